@@ -1,0 +1,22 @@
+namespace Bot.Core.Commands;
+
+/// <summary>A command in the platform-neutral grammar, <c>&lt;verb&gt; &lt;args&gt;</c>, whatever chat it came from.</summary>
+public abstract record BotCommand;
+
+/// <summary><c>help</c>: every verb with an example.</summary>
+public sealed record HelpCommand : BotCommand;
+
+/// <summary><c>status [team|service]</c>: the open incidents of a team or service, or of the caller's teams.</summary>
+public sealed record StatusCommand(string? Scope) : BotCommand;
+
+/// <summary><c>ack [incident]</c>: acknowledge; with no id, the latest open incident of the channel's team.</summary>
+public sealed record AcknowledgeCommand(long? IncidentId) : BotCommand;
+
+/// <summary><c>resolve [incident]</c>: resolve by hand; with no id, the latest open incident of the channel's team.</summary>
+public sealed record ResolveCommand(long? IncidentId) : BotCommand;
+
+/// <summary>A verb of the grammar whose feature is not built yet; it answers so instead of failing.</summary>
+public sealed record NotAvailableCommand(string Verb) : BotCommand;
+
+/// <summary>Text that is not a valid command: what was wrong, and the usage that would be right.</summary>
+public sealed record InvalidCommand(string Problem, string Usage) : BotCommand;

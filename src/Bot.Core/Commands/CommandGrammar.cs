@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace Bot.Core.Commands;
+
+/// <summary>
+/// The one command grammar of every chat adapter: <c>/slo &lt;verb&gt; …</c> on Slack, <c>@SLO Bot &lt;verb&gt; …</c>
+/// on Teams, the same text in the console. Adapters only translate to and from it.
+/// </summary>
+public static class CommandGrammar
+{
+    /// <summary>Every verb, in the order help lists them.</summary>
+    public static IReadOnlyList<VerbHelp> Verbs { get; } =
+    [
+        new("help", "help", "List every command with an example.", "help", true),
+        new("status", "status [team|service]", "Open incidents of a team or service (yours when omitted).", "status payments", true),
+        new("ack", "ack [incident]", "Acknowledge an incident (the channel team's latest open one when omitted).", "ack #42", true),
+        new("resolve", "resolve [incident]", "Resolve an incident by hand.", "resolve #42", true),
+        new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", false),
+        new("rotate", "rotate [team]", "Hand the team's on-call over to the next person now.", "rotate payments", false),
+        new("override", "override @person <from> <to> | override cancel", "Let someone cover the rotation for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", false),
+        new("cover", "cover <from> <to>", "Ask the team for someone to cover your shift.", "cover 2026-12-24T18:00 2026-12-27T09:00", false),
+        new("postmortem", "postmortem [incident]", "Start the postmortem of an incident from the template.", "postmortem #42", false),
+        new("incident", "incident <id> priority <1-5> | severity <critical|error|warning>", "Change an incident's priority or severity.", "incident #42 priority 1", false),
+        new("action", "action <postmortem> <add|done> …", "Track a postmortem's action items.", "action PM-7 done 3", false),
+        new("subscribe", "subscribe <group> | unsubscribe <group>", "Receive a stakeholder group's notifications.", "subscribe eu-checkout", false),
+        new("notify", "notify <incident> first|update|final <text>", "Send stakeholders a bracketed notification.", "notify #42 first Card payments fail in EU", false),
+    ];
+
+    public static BotCommand Parse(string? text)
+    {
+        var words = (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length == 0)
+        {
+            return new HelpCommand();
+        }
+        var verb = words[0].ToLowerInvariant();
+        var args = words[1..];
+        return verb switch
+        {
+            "help" => new HelpCommand(),
+            "status" => args.Length <= 1 ? new StatusCommand(args.FirstOrDefault()) : TooMany(verb, args, 1),
+            "ack" or "acknowledge" => IncidentArgument(Usage("ack"), args, id => new AcknowledgeCommand(id)),
+            "resolve" => IncidentArgument(Usage("resolve"), args, id => new ResolveCommand(id)),
+            "unsubscribe" => new NotAvailableCommand("subscribe"),
+            _ when Verbs.Any(v => v.Verb == verb && !v.Available) => new NotAvailableCommand(verb),
+            _ => new InvalidCommand($"'{words[0]}' is not a command. Try one of: {string.Join(", ", Verbs.Select(v => v.Verb))}.", "help"),
+        };
+    }
+
+    /// <summary>Reads an incident id written as <c>42</c> or <c>#42</c>.</summary>
+    public static bool TryParseIncidentId(string text, out long id) =>
+        long.TryParse(text.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    public static string Usage(string verb) => Verbs.First(v => v.Verb == verb).Syntax;
+
+    private static BotCommand IncidentArgument(string usage, string[] args, Func<long?, BotCommand> build)
+    {
+        if (args.Length == 0)
+        {
+            return build(null);
+        }
+        if (args.Length > 1)
+        {
+            return new InvalidCommand($"expected at most one incident id, got '{string.Join(' ', args)}'.", usage);
+        }
+        return TryParseIncidentId(args[0], out var id)
+            ? build(id)
+            : new InvalidCommand($"'{args[0]}' is not an incident id; write it as 42 or #42.", usage);
+    }
+
+    private static InvalidCommand TooMany(string verb, string[] args, int allowed) =>
+        new($"'{verb}' takes at most {allowed} argument(s), got '{string.Join(' ', args)}'.", Usage(verb));
+}
+
+/// <summary>One verb of the grammar as help shows it.</summary>
+/// <param name="Available">False for verbs whose feature is still to come; they answer "not available yet".</param>
+public sealed record VerbHelp(string Verb, string Syntax, string Description, string Example, bool Available);

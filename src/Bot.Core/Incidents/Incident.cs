@@ -1,0 +1,223 @@
+using Bot.Core.Alerts;
+using Bot.Core.Routing;
+
+namespace Bot.Core.Incidents;
+
+/// <summary>
+/// What the bot tracks and posts: the alerts of one dedup key (by default SLO + environment + region) while
+/// they fire, with a repeat counter, a severity that only rises with its alerts, acknowledgement, and a timeline.
+/// </summary>
+/// <remarks>
+/// Invariants: at most one open incident per dedup key (enforced by storage); the first acknowledger is kept;
+/// the incident resolves when its last firing alert resolves, or when someone resolves it; a resolved incident
+/// never reopens — a new occurrence after it opens a new incident, while repeats of its own occurrences are absorbed.
+/// Every state change appends a timeline event and bumps <see cref="Version"/>, which chat copies render from.
+/// </remarks>
+public sealed class Incident
+{
+    private readonly List<IncidentAlert> _alerts;
+    private readonly List<IncidentEvent> _newEvents = [];
+    private IncidentRecord _state;
+
+    public Incident(IncidentRecord state)
+    {
+        _state = state;
+        _alerts = [.. state.Alerts];
+    }
+
+    public long Id => _state.Id;
+    public string DedupKey => _state.DedupKey;
+    public string Title => _state.Title;
+    public string? TeamId => _state.TeamId;
+    public string? ServiceId => _state.ServiceId;
+    public string? SloId => _state.SloId;
+    public IncidentState State => _state.State;
+    public IncidentSeverity Severity => _state.Severity;
+    public int? Priority => _state.Priority;
+    public int Occurrences => _state.Occurrences;
+    public DateTimeOffset OpenedAt => _state.OpenedAt;
+    public Stamp? Acknowledged => _state.Acknowledged;
+    public Stamp? Resolved => _state.Resolved;
+    public int Version => _state.Version;
+    public bool IsResolved => _state.State == IncidentState.Resolved;
+    public IReadOnlyList<IncidentAlert> Alerts => _alerts;
+
+    /// <summary>Timeline events appended since this object was loaded or created, for storage to persist.</summary>
+    public IReadOnlyList<IncidentEvent> NewEvents => _newEvents;
+
+    /// <summary>The state as storage holds it.</summary>
+    public IncidentRecord ToRecord() => _state with { Alerts = [.. _alerts] };
+
+    /// <summary>Called by storage once it assigned the id and persisted <see cref="NewEvents"/>.</summary>
+    public void MarkSaved(long id)
+    {
+        _state = _state with { Id = id };
+        _newEvents.Clear();
+    }
+
+    /// <summary>Opens an incident for the first firing alert of a dedup key.</summary>
+    public static Incident Open(string dedupKey, IncomingAlert alert, AlertRoute route, IncidentFacts facts, DateTimeOffset at, TimeSpan snooze)
+    {
+        var incident = new Incident(new IncidentRecord(
+            Id: 0,
+            dedupKey,
+            facts.Title,
+            route.TeamId,
+            route.ServiceId,
+            route.SloId,
+            route.Environment,
+            route.Region,
+            IncidentState.Open,
+            route.Severity,
+            facts.Priority,
+            Occurrences: 1,
+            OpenedAt: at,
+            LastOccurrenceAt: at,
+            SnoozedUntil: at + snooze,
+            Acknowledged: null,
+            Resolved: null,
+            route.UnroutedReason,
+            alert.MissingData,
+            facts.Links,
+            BudgetContext.From(alert),
+            Version: 1,
+            Alerts: [new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null)]));
+        var what = alert.MissingData ? "Data missing" : "SLO breach";
+        var routing = route.IsRouted ? $"routed by {route.MatchedBy}" : $"unrouted: {route.UnroutedReason}";
+        incident.Append(IncidentEventKind.Opened, at, null, $"{what}: {alert.AlertName} fired at {alert.StartsAt:u} ({route.Severity.ToString().ToLowerInvariant()}; {routing})");
+        return incident;
+    }
+
+    /// <summary>
+    /// Takes in a notification about one of this incident's alerts, or a new alert of its dedup key. A
+    /// notification of an occurrence already seen changes nothing, so redeliveries are harmless.
+    /// </summary>
+    public IncidentChange RecordAlert(IncomingAlert alert, AlertRoute route, DateTimeOffset at, TimeSpan snooze)
+    {
+        var index = _alerts.FindIndex(a => a.IsSameOccurrence(alert));
+        if (index >= 0)
+        {
+            return alert.Status == AlertStatus.Resolved && _alerts[index].Status == AlertStatus.Firing
+                ? ResolveAlert(index, alert, at)
+                : IncidentChange.None;
+        }
+        if (IsResolved || alert.Status == AlertStatus.Resolved)
+        {
+            // A resolution of an occurrence this incident never saw fire: nothing to show.
+            return IncidentChange.None;
+        }
+
+        _alerts.Add(new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null));
+        var occurrences = _state.Occurrences + 1;
+        var silent = at < _state.SnoozedUntil;
+        _state = _state with
+        {
+            Occurrences = occurrences,
+            LastOccurrenceAt = at,
+            SnoozedUntil = silent ? _state.SnoozedUntil : at + snooze,
+            Budget = BudgetContext.From(alert) ?? _state.Budget,
+            Version = _state.Version + 1,
+        };
+        if (route.Severity > _state.Severity)
+        {
+            var from = _state.Severity;
+            _state = _state with { Severity = route.Severity };
+            var text = $"Severity raised from {Describe(from)} to {Describe(route.Severity)}: {alert.AlertName} fired";
+            Append(IncidentEventKind.SeverityRaised, at, null, text);
+            return IncidentChange.Reply(text);
+        }
+        if (silent)
+        {
+            // Inside the snooze window the counter moves and the message is edited, but nobody is pinged.
+            return IncidentChange.Edit;
+        }
+        var repeated = $"Fired again: {alert.AlertName} (×{occurrences})";
+        Append(IncidentEventKind.Repeated, at, null, repeated);
+        return IncidentChange.Reply(repeated);
+    }
+
+    /// <summary>Acknowledges the incident. A second acknowledgement keeps the first acknowledger and says who that was.</summary>
+    public AcknowledgeOutcome Acknowledge(Actor by, DateTimeOffset at)
+    {
+        if (_state.Acknowledged is { } first)
+        {
+            return new AcknowledgeOutcome(AcknowledgeResult.AlreadyAcknowledged, first, IncidentChange.None);
+        }
+        if (IsResolved)
+        {
+            return new AcknowledgeOutcome(AcknowledgeResult.AlreadyResolved, _state.Resolved, IncidentChange.None);
+        }
+        var stamp = new Stamp(by, at);
+        _state = _state with { State = IncidentState.Acknowledged, Acknowledged = stamp, Version = _state.Version + 1 };
+        var text = $"Acknowledged by {by.Name}";
+        Append(IncidentEventKind.Acknowledged, at, by, text);
+        return new AcknowledgeOutcome(AcknowledgeResult.Acknowledged, stamp, IncidentChange.Reply(text));
+    }
+
+    /// <summary>Resolves the incident by hand, whether or not its alerts still fire; a second resolve says who resolved it.</summary>
+    public ResolveOutcome Resolve(Actor by, DateTimeOffset at)
+    {
+        if (_state.Resolved is { } first)
+        {
+            return new ResolveOutcome(false, first, IncidentChange.None);
+        }
+        var stamp = new Stamp(by, at);
+        MarkResolved(stamp);
+        var text = $"Resolved by {by.Name}";
+        Append(IncidentEventKind.Resolved, at, by, text);
+        return new ResolveOutcome(true, stamp, IncidentChange.Reply(text));
+    }
+
+    private IncidentChange ResolveAlert(int index, IncomingAlert alert, DateTimeOffset at)
+    {
+        var endsAt = alert.EndsAt ?? at;
+        _alerts[index] = _alerts[index] with { Status = AlertStatus.Resolved, EndsAt = endsAt };
+        _state = _state with { Version = _state.Version + 1 };
+        if (_alerts.Any(a => a.Status == AlertStatus.Firing))
+        {
+            Append(IncidentEventKind.AlertResolved, at, null, $"{alert.AlertName} resolved; {_alerts.Count(a => a.Status == AlertStatus.Firing)} alert(s) still firing");
+            return IncidentChange.Edit;
+        }
+        if (IsResolved)
+        {
+            return IncidentChange.Edit;
+        }
+        MarkResolved(new Stamp(null, endsAt));
+        var text = $"Resolved: all alerts stopped firing (last at {endsAt:u})";
+        Append(IncidentEventKind.Resolved, at, null, text);
+        return IncidentChange.Reply(text);
+    }
+
+    private void MarkResolved(Stamp stamp) =>
+        _state = _state with { State = IncidentState.Resolved, Resolved = stamp, Version = _state.Version + 1 };
+
+    private void Append(IncidentEventKind kind, DateTimeOffset at, Actor? by, string text) =>
+        _newEvents.Add(new IncidentEvent(kind, at, by, text));
+
+    private static string Describe(IncidentSeverity severity) => severity.ToString().ToLowerInvariant();
+}
+
+/// <summary>What the catalog and the alert say about a new incident: its title, priority (the SLO's) and links.</summary>
+public sealed record IncidentFacts(string Title, int? Priority, IncidentLinks Links);
+
+/// <summary>What a state change means for the incident's chat copies: nothing, an edit in place, or an edit plus a thread reply.</summary>
+public sealed record IncidentChange(bool Changed, string? ThreadReply)
+{
+    public static IncidentChange None { get; } = new(false, null);
+    public static IncidentChange Edit { get; } = new(true, null);
+
+    public static IncidentChange Reply(string text) => new(true, text);
+}
+
+public enum AcknowledgeResult
+{
+    Acknowledged,
+    AlreadyAcknowledged,
+    AlreadyResolved,
+}
+
+/// <summary>The result of an acknowledgement; <see cref="Stamp"/> is the (first) acknowledgement, or the resolution.</summary>
+public sealed record AcknowledgeOutcome(AcknowledgeResult Result, Stamp? Stamp, IncidentChange Change);
+
+/// <summary>The result of a resolve; <see cref="Stamp"/> is this resolution, or the earlier one when <see cref="Resolved"/> is false.</summary>
+public sealed record ResolveOutcome(bool Resolved, Stamp? Stamp, IncidentChange Change);

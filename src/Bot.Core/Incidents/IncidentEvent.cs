@@ -1,0 +1,14 @@
+namespace Bot.Core.Incidents;
+
+/// <summary>One entry of an incident's timeline: what happened, when, and who did it (null for the system).</summary>
+public sealed record IncidentEvent(IncidentEventKind Kind, DateTimeOffset At, Actor? By, string Text);
+
+public enum IncidentEventKind
+{
+    Opened,
+    Repeated,
+    SeverityRaised,
+    AlertResolved,
+    Acknowledged,
+    Resolved,
+}

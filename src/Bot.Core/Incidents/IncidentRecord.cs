@@ -1,0 +1,43 @@
+namespace Bot.Core.Incidents;
+
+/// <summary>An incident's whole state as storage holds it; <see cref="Incident"/> is rebuilt from it and reduces to it.</summary>
+public sealed record IncidentRecord(
+    long Id,
+    string DedupKey,
+    string Title,
+    string? TeamId,
+    string? ServiceId,
+    string? SloId,
+    string? Environment,
+    string? Region,
+    IncidentState State,
+    IncidentSeverity Severity,
+    int? Priority,
+    int Occurrences,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset LastOccurrenceAt,
+    DateTimeOffset SnoozedUntil,
+    Stamp? Acknowledged,
+    Stamp? Resolved,
+    string? UnroutedReason,
+    bool MissingData,
+    IncidentLinks Links,
+    BudgetContext? Budget,
+    int Version,
+    IReadOnlyList<IncidentAlert> Alerts);
+
+/// <summary>Who did something and when; <see cref="By"/> is null when the alerts themselves resolved the incident.</summary>
+public sealed record Stamp(Actor? By, DateTimeOffset At);
+
+/// <summary>Where to look: the runbook and dashboard (the alert's, else the service's), the alert's source and silence links.</summary>
+public sealed record IncidentLinks(Uri? Runbook, Uri? Dashboard, Uri? Source, Uri? Silence)
+{
+    public static IncidentLinks None { get; } = new(null, null, null, null);
+}
+
+public enum IncidentState
+{
+    Open,
+    Acknowledged,
+    Resolved,
+}

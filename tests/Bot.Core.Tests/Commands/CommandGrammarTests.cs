@@ -1,0 +1,70 @@
+using Bot.Core.Commands;
+
+namespace Bot.Core.Tests.Commands;
+
+public sealed class CommandGrammarTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("help")]
+    [InlineData("  HELP  ")]
+    public void Parse_HelpOrNothing_IsHelp(string text) => Assert.IsType<HelpCommand>(CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("status", null)]
+    [InlineData("status payments", "payments")]
+    public void Parse_Status_TakesOptionalScope(string text, string? scope) =>
+        Assert.Equal(new StatusCommand(scope), CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("ack", null)]
+    [InlineData("ack 42", 42L)]
+    [InlineData("ack #42", 42L)]
+    [InlineData("acknowledge #7", 7L)]
+    public void Parse_Ack_TakesOptionalIncidentId(string text, long? id) =>
+        Assert.Equal(new AcknowledgeCommand(id), CommandGrammar.Parse(text));
+
+    [Fact]
+    public void Parse_Resolve_TakesIncidentId() => Assert.Equal(new ResolveCommand(9), CommandGrammar.Parse("resolve #9"));
+
+    [Theory]
+    [InlineData("ack forty-two", "'forty-two' is not an incident id; write it as 42 or #42.", "ack [incident]")]
+    [InlineData("ack #0", "'#0' is not an incident id; write it as 42 or #42.", "ack [incident]")]
+    [InlineData("resolve 1 2", "expected at most one incident id, got '1 2'.", "resolve [incident]")]
+    [InlineData("status a b", "'status' takes at most 1 argument(s), got 'a b'.", "status [team|service]")]
+    public void Parse_BadArguments_NamesWhatWasWrong(string text, string problem, string usage) =>
+        Assert.Equal(new InvalidCommand(problem, usage), CommandGrammar.Parse(text));
+
+    [Fact]
+    public void Parse_UnknownVerb_NamesItAndListsVerbs()
+    {
+        var invalid = Assert.IsType<InvalidCommand>(CommandGrammar.Parse("deploy checkout"));
+
+        Assert.StartsWith("'deploy' is not a command. Try one of: help, status, ack, resolve, oncall", invalid.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("oncall payments", "oncall")]
+    [InlineData("rotate", "rotate")]
+    [InlineData("override cancel", "override")]
+    [InlineData("cover tomorrow", "cover")]
+    [InlineData("postmortem #4", "postmortem")]
+    [InlineData("incident 4 priority 1", "incident")]
+    [InlineData("action PM-1 done 2", "action")]
+    [InlineData("subscribe eu", "subscribe")]
+    [InlineData("unsubscribe eu", "subscribe")]
+    [InlineData("notify 4 first x", "notify")]
+    public void Parse_VerbOfALaterFeature_IsNotAvailableYet(string text, string verb) =>
+        Assert.Equal(new NotAvailableCommand(verb), CommandGrammar.Parse(text));
+
+    [Fact]
+    public void Verbs_EveryVerbHasSyntaxDescriptionAndExampleThatParses()
+    {
+        foreach (var verb in CommandGrammar.Verbs)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(verb.Description));
+            Assert.StartsWith(verb.Verb, verb.Syntax, StringComparison.Ordinal);
+            Assert.IsNotType<InvalidCommand>(CommandGrammar.Parse(verb.Example));
+        }
+    }
+}
