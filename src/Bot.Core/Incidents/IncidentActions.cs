@@ -1,0 +1,98 @@
+using Bot.Core.Catalog;
+
+namespace Bot.Core.Incidents;
+
+/// <summary>
+/// Acknowledge and resolve, as every chat adapter calls them. Only members of the owning team and admins may act
+/// (anyone in the catalog, for an unrouted incident); each change is committed with its timeline event and an
+/// update of every copy of the incident's message before the caller hears back.
+/// </summary>
+public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store, TimeProvider time)
+{
+    public Task<IncidentActionResult> AcknowledgeAsync(IncidentActionRequest request, CancellationToken cancellationToken) =>
+        ActAsync(request, "acknowledge", incident =>
+        {
+            var outcome = incident.Acknowledge(request.By, time.GetUtcNow());
+            return outcome.Result switch
+            {
+                AcknowledgeResult.Acknowledged => (IncidentActionStatus.Done, outcome.Change, $"Incident #{incident.Id} acknowledged by {request.By.Name}."),
+                AcknowledgeResult.AlreadyAcknowledged => (IncidentActionStatus.AlreadyDone, outcome.Change,
+                    $"Incident #{incident.Id} was already acknowledged by {outcome.Stamp!.By!.Name} at {outcome.Stamp.At:u}."),
+                _ => (IncidentActionStatus.AlreadyDone, outcome.Change, $"Incident #{incident.Id} is already resolved."),
+            };
+        }, cancellationToken);
+
+    public Task<IncidentActionResult> ResolveAsync(IncidentActionRequest request, CancellationToken cancellationToken) =>
+        ActAsync(request, "resolve", incident =>
+        {
+            var outcome = incident.Resolve(request.By, time.GetUtcNow());
+            return outcome.Resolved
+                ? (IncidentActionStatus.Done, outcome.Change, $"Incident #{incident.Id} resolved by {request.By.Name}.")
+                : (IncidentActionStatus.AlreadyDone, outcome.Change,
+                    $"Incident #{incident.Id} was already resolved {(outcome.Stamp?.By is { } by ? $"by {by.Name}" : "when its alerts stopped firing")} at {outcome.Stamp!.At:u}.");
+        }, cancellationToken);
+
+    private Task<IncidentActionResult> ActAsync(
+        IncidentActionRequest request,
+        string verb,
+        Func<Incident, (IncidentActionStatus Status, IncidentChange Change, string Message)> act,
+        CancellationToken cancellationToken) =>
+        store.WriteAsync(async session =>
+        {
+            var incident = request.IncidentId is { } id
+                ? await session.FindAsync(id, cancellationToken)
+                : request.ContextTeamId is { } teamId ? await session.FindLatestOpenAsync(teamId, cancellationToken) : null;
+            if (incident is null)
+            {
+                return new IncidentActionResult(IncidentActionStatus.NotFound, request.IncidentId,
+                    request.IncidentId is { } missing ? $"There is no incident #{missing}."
+                    : request.ContextTeamId is { } team ? $"Team '{team}' has no open incident to {verb}; name one, e.g. '{verb} #42'."
+                    : $"Name the incident to {verb}, e.g. '{verb} #42'.");
+            }
+            if (Refusal(incident, request.By, verb) is { } refusal)
+            {
+                return new IncidentActionResult(IncidentActionStatus.NotAllowed, incident.Id, refusal);
+            }
+            var (status, change, message) = act(incident);
+            if (change.Changed)
+            {
+                await session.SaveAsync(incident, cancellationToken);
+                await session.EnqueueUpdateAsync(incident.Id, change.ThreadReply, cancellationToken);
+            }
+            return new IncidentActionResult(status, incident.Id, message);
+        }, cancellationToken);
+
+    private string? Refusal(Incident incident, Actor by, string verb)
+    {
+        var current = catalog.Current;
+        if (current.IsAdmin(by.Id))
+        {
+            return null;
+        }
+        if (incident.TeamId is null)
+        {
+            return current.Teams.Any(t => t.FindMember(by.Id) is not null)
+                ? null
+                : $"Only people in the catalog may {verb} incidents; '{by.Id}' is not in it.";
+        }
+        var team = current.FindTeam(incident.TeamId);
+        return team is not null && (team.FindMember(by.Id) is not null || team.IsAdmin(by.Id))
+            ? null
+            : $"Only members of team '{incident.TeamId}' and admins may {verb} incident #{incident.Id}; {by.Name} is not one.";
+    }
+}
+
+/// <summary>An acknowledge or resolve request. Without an id, the latest open incident of <see cref="ContextTeamId"/> (the channel's team).</summary>
+/// <param name="By">The person acting; <see cref="Actor.Id"/> is their catalog member id.</param>
+public sealed record IncidentActionRequest(long? IncidentId, Actor By, string? ContextTeamId);
+
+/// <summary>What happened, for the reply to the person who asked.</summary>
+public sealed record IncidentActionResult(IncidentActionStatus Status, long? IncidentId, string Message);
+
+public enum IncidentActionStatus
+{
+    Done,
+    AlreadyDone,
+    NotFound,
+    NotAllowed,
+}

@@ -1,0 +1,151 @@
+using Bot.Core.Alerts;
+using Bot.Core.Catalog;
+using Bot.Core.Routing;
+
+namespace Bot.Core.Incidents;
+
+/// <summary>
+/// Alert in → incident → queued messages, in one transaction per delivery: once this returns, every alert of
+/// the batch is stored in its incident and every message it calls for is in the outbox. Redelivering the same
+/// batch changes nothing (an occurrence is keyed by fingerprint + starts at).
+/// </summary>
+public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, DestinationResolver destinations, IncidentOptions options, TimeProvider time)
+{
+    public async Task<IngestResult> ExecuteAsync(AlertBatch batch, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        var routed = batch.Alerts.Select(alert => new RoutedAlert(alert, AlertRouter.Route(current, alert))).ToList();
+        var at = time.GetUtcNow();
+        return await store.WriteAsync(session => new Batch(current, session, destinations, options, at).IngestAsync(routed, cancellationToken), cancellationToken);
+    }
+
+    private sealed record RoutedAlert(IncomingAlert Alert, AlertRoute Route);
+
+    /// <summary>One transaction's work; remembers the incidents it touched so a batch loads and saves each once.</summary>
+    private sealed class Batch(ServiceCatalog catalog, IIncidentSession session, DestinationResolver destinations, IncidentOptions options, DateTimeOffset at)
+    {
+        private readonly Dictionary<(string, DateTimeOffset), Incident> _byOccurrence = [];
+        private readonly Dictionary<string, Incident> _openByKey = [];
+        private readonly Dictionary<Incident, Outcome> _touched = [];
+
+        public async Task<IngestResult> IngestAsync(IReadOnlyList<RoutedAlert> alerts, CancellationToken cancellationToken)
+        {
+            var ignored = 0;
+            foreach (var (alert, route) in alerts)
+            {
+                var incident = await FindAsync(alert, route, cancellationToken);
+                if (incident is null)
+                {
+                    if (alert.Status == AlertStatus.Resolved)
+                    {
+                        // The resolution of an alert the bot never saw fire: nothing to show.
+                        ignored++;
+                        continue;
+                    }
+                    incident = Incident.Open(DedupKey.For(alert, route, options.DedupBy), alert, route, FactsOf(alert, route), at, options.Snooze);
+                    Remember(incident, new Outcome(IsNew: true));
+                    continue;
+                }
+                var change = incident.RecordAlert(alert, route, at, options.Snooze);
+                if (!_touched.TryGetValue(incident, out var outcome))
+                {
+                    outcome = new Outcome(IsNew: false);
+                }
+                Remember(incident, outcome.With(change));
+            }
+
+            foreach (var (incident, outcome) in _touched)
+            {
+                await session.SaveAsync(incident, cancellationToken);
+                if (outcome.IsNew)
+                {
+                    var keys = destinations.For(catalog, incident.TeamId).Select(d => d.Key).ToList();
+                    await session.EnqueuePostsAsync(incident.Id, keys, cancellationToken);
+                }
+                else if (outcome.Changed && outcome.Replies.Count == 0)
+                {
+                    await session.EnqueueUpdateAsync(incident.Id, null, cancellationToken);
+                }
+                foreach (var reply in outcome.Replies)
+                {
+                    await session.EnqueueUpdateAsync(incident.Id, reply, cancellationToken);
+                }
+            }
+            return new IngestResult(
+                alerts.Count,
+                Opened: _touched.Count(t => t.Value.IsNew),
+                Updated: _touched.Count(t => !t.Value.IsNew && t.Value.Changed),
+                Unrouted: _touched.Count(t => t.Value.IsNew && t.Key.TeamId is null),
+                Ignored: ignored);
+        }
+
+        private async Task<Incident?> FindAsync(IncomingAlert alert, AlertRoute route, CancellationToken cancellationToken)
+        {
+            if (_byOccurrence.TryGetValue((alert.Fingerprint, alert.StartsAt), out var known))
+            {
+                return known;
+            }
+            var holder = await session.FindByOccurrenceAsync(alert.Fingerprint, alert.StartsAt, cancellationToken);
+            if (holder is not null || alert.Status == AlertStatus.Resolved)
+            {
+                return Loaded(holder);
+            }
+            var key = DedupKey.For(alert, route, options.DedupBy);
+            if (_openByKey.TryGetValue(key, out var open))
+            {
+                return open;
+            }
+            return Loaded(await session.FindOpenAsync(key, cancellationToken));
+        }
+
+        /// <summary>Prefers the instance this batch already holds, so two loads of one incident never diverge.</summary>
+        private Incident? Loaded(Incident? incident) =>
+            incident is null ? null : _touched.Keys.FirstOrDefault(t => t.Id == incident.Id && t.Id != 0) ?? incident;
+
+        private void Remember(Incident incident, Outcome outcome)
+        {
+            _touched[incident] = outcome;
+            foreach (var alert in incident.Alerts)
+            {
+                _byOccurrence[(alert.Fingerprint, alert.StartsAt)] = incident;
+            }
+            if (!incident.IsResolved)
+            {
+                _openByKey[incident.DedupKey] = incident;
+            }
+            else
+            {
+                _openByKey.Remove(incident.DedupKey);
+            }
+        }
+
+        private IncidentFacts FactsOf(IncomingAlert alert, AlertRoute route)
+        {
+            var service = route.ServiceId is null ? null : catalog.FindService(route.ServiceId);
+            var slo = route.SloId is null ? null : catalog.FindSlo(route.SloId);
+            var title = alert.Annotation("title") ?? alert.Annotation("summary") ?? alert.AlertName;
+            var links = new IncidentLinks(
+                alert.Links.Runbook ?? service?.RunbookUrl,
+                alert.Links.Dashboard ?? alert.Links.Panel ?? service?.DashboardUrl,
+                alert.Links.Generator,
+                alert.Links.Silence);
+            return new IncidentFacts(title, slo?.Priority, links);
+        }
+    }
+
+    private sealed record Outcome(bool IsNew)
+    {
+        public bool Changed { get; init; }
+        public IReadOnlyList<string> Replies { get; init; } = [];
+
+        public Outcome With(IncidentChange change) => this with
+        {
+            Changed = Changed || change.Changed,
+            Replies = change.ThreadReply is { } reply ? [.. Replies, reply] : Replies,
+        };
+    }
+}
+
+/// <summary>What one delivery of alerts did.</summary>
+/// <param name="Ignored">Resolutions of alerts that never fired here.</param>
+public sealed record IngestResult(int Alerts, int Opened, int Updated, int Unrouted, int Ignored);

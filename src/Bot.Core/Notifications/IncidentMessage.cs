@@ -1,0 +1,113 @@
+using System.Globalization;
+using Bot.Core.Catalog;
+using Bot.Core.Incidents;
+
+namespace Bot.Core.Notifications;
+
+/// <summary>
+/// The incident as every chat copy shows it, whatever the platform: what broke (service, SLO and target, SLI,
+/// environment and region), how badly (severity, priority, burn and budget left), since when and how often, who
+/// is on it, where to look, and what can be done. Each adapter renders it (Block Kit, Adaptive Card, console JSON).
+/// </summary>
+public sealed record IncidentMessage(
+    long IncidentId,
+    int Version,
+    string Title,
+    string Headline,
+    IncidentState State,
+    IncidentSeverity Severity,
+    string? Priority,
+    IReadOnlyList<MessageField> Fields,
+    IReadOnlyList<MessageLink> Links,
+    IReadOnlyList<MessageAction> Actions)
+{
+    /// <summary>Builds the message from the incident's stored state and what the catalog knows of its SLO and service.</summary>
+    public static IncidentMessage For(IncidentRecord incident, ServiceCatalog catalog)
+    {
+        var service = incident.ServiceId is null ? null : catalog.FindService(incident.ServiceId);
+        var slo = incident.SloId is null ? null : catalog.FindSlo(incident.SloId);
+        var fields = new List<MessageField>();
+        void Add(string name, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                fields.Add(new MessageField(name, value));
+            }
+        }
+
+        Add("Service", service?.Name ?? incident.ServiceId);
+        Add("SLO", slo is null ? null : $"{slo.Name} ≥ {Percent(slo.Target)} over {slo.Window}");
+        Add("SLI", slo is null ? null : slo.Sli == SliKind.Latency && slo.LatencyThreshold is { } threshold
+            ? $"latency ≤ {threshold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"
+            : slo.Sli.ToString().ToLowerInvariant());
+        Add("Where", string.Join(" / ", new[] { incident.Environment, incident.Region }.Where(v => !string.IsNullOrEmpty(v))));
+        Add("Burn rate", incident.Budget?.BurnRate is { } burn
+            ? $"{burn.ToString("0.#", CultureInfo.InvariantCulture)}×{(incident.Budget.Window is { } window ? $" over {window}" : "")}"
+            : null);
+        Add("Error budget left", incident.Budget?.BudgetRemaining is { } remaining ? Percent(remaining) : null);
+        Add("Exhausted in", incident.Budget?.Exhaustion);
+        Add("Started", $"{incident.OpenedAt:yyyy-MM-dd HH:mm} UTC");
+        Add("Occurrences", incident.Occurrences.ToString(CultureInfo.InvariantCulture));
+        Add("Acknowledged", incident.Acknowledged is { } ack ? $"by {ack.By?.Name} at {ack.At:yyyy-MM-dd HH:mm} UTC" : null);
+        Add("Resolved", incident.Resolved is { } resolved
+            ? $"{(resolved.By is { } by ? $"by {by.Name}" : "alerts stopped firing")} at {resolved.At:yyyy-MM-dd HH:mm} UTC"
+            : null);
+        Add("Unrouted", incident.UnroutedReason);
+
+        var links = new List<MessageLink>();
+        foreach (var (text, url) in new[] { ("Runbook", incident.Links.Runbook), ("Dashboard", incident.Links.Dashboard), ("Source", incident.Links.Source), ("Silence", incident.Links.Silence) })
+        {
+            if (url is not null)
+            {
+                links.Add(new MessageLink(text, url));
+            }
+        }
+
+        var actions = incident.State switch
+        {
+            IncidentState.Open => [MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.StartPostmortem],
+            IncidentState.Acknowledged => [MessageAction.Resolve, MessageAction.StartPostmortem],
+            _ => new[] { MessageAction.StartPostmortem },
+        };
+
+        return new IncidentMessage(
+            incident.Id,
+            incident.Version,
+            incident.Title,
+            HeadlineOf(incident),
+            incident.State,
+            incident.Severity,
+            incident.Priority is { } p ? $"P{p}" : null,
+            fields,
+            links,
+            actions);
+    }
+
+    private static string HeadlineOf(IncidentRecord incident)
+    {
+        var what = incident.MissingData ? "Data missing" : "SLO breach";
+        var state = incident.State switch
+        {
+            IncidentState.Open => "open",
+            IncidentState.Acknowledged => "acknowledged",
+            _ => "resolved",
+        };
+        return $"#{incident.Id} {what} · {incident.Severity.ToString().ToLowerInvariant()} · {state}";
+    }
+
+    private static string Percent(double ratio) => $"{(ratio * 100).ToString("0.###", CultureInfo.InvariantCulture)}%";
+}
+
+/// <summary>A labelled fact on the message.</summary>
+public sealed record MessageField(string Name, string Value);
+
+/// <summary>A link on the message (runbook, dashboard, source, silence).</summary>
+public sealed record MessageLink(string Text, Uri Url);
+
+/// <summary>A button on the message; <see cref="Id"/> is the action id every adapter dispatches on.</summary>
+public sealed record MessageAction(string Id, string Text)
+{
+    public static MessageAction Acknowledge { get; } = new("incident.acknowledge", "Acknowledge");
+    public static MessageAction Resolve { get; } = new("incident.resolve", "Resolve");
+    public static MessageAction StartPostmortem { get; } = new("incident.postmortem", "Start postmortem");
+}
