@@ -77,6 +77,12 @@ public sealed record LabelMatcher(string Name, MatchOperator Operator, string Va
         };
     }
 
+    // The compiled regex is derived from Operator and Value; equality is by those alone.
+    public bool Equals(LabelMatcher? other) =>
+        other is not null && Name == other.Name && Operator == other.Operator && Value == other.Value;
+
+    public override int GetHashCode() => HashCode.Combine(Name, Operator, Value);
+
     public override string ToString() => Operator switch
     {
         MatchOperator.Equal => $"{Name}=\"{Value}\"",

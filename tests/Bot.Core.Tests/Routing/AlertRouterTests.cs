@@ -95,3 +95,19 @@ public sealed class AlertRouterTests
     public void SeverityOf_MissingData_IsWarning() =>
         Assert.Equal(IncidentSeverity.Warning, AlertRouter.SeverityOf(TestAlerts.Firing(("alertname", "DatasourceNoData"), ("severity", "critical")) with { MissingData = true }));
 }
+
+public sealed class LabelMatcherTests
+{
+    [Fact]
+    public void Equals_SameRegexMatcher_IsEqual() =>
+        Assert.Equal(new Catalog.LabelMatcher("severity", Catalog.MatchOperator.Regex, "critical|warning"), new Catalog.LabelMatcher("severity", Catalog.MatchOperator.Regex, "critical|warning"));
+
+    [Theory]
+    [InlineData(Catalog.MatchOperator.Equal, "page", "page", true)]
+    [InlineData(Catalog.MatchOperator.NotEqual, "page", "ticket", true)]
+    [InlineData(Catalog.MatchOperator.Regex, "crit.*", "critical", true)]
+    [InlineData(Catalog.MatchOperator.Regex, "crit", "critical", false)]
+    [InlineData(Catalog.MatchOperator.NotRegex, "crit.*", "warning", true)]
+    public void Matches_Operator_AnchorsLikePrometheus(Catalog.MatchOperator op, string value, string actual, bool expected) =>
+        Assert.Equal(expected, new Catalog.LabelMatcher("severity", op, value).Matches(new Dictionary<string, string> { ["severity"] = actual }));
+}
