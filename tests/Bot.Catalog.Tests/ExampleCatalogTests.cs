@@ -1,0 +1,162 @@
+using Bot.Core.Catalog;
+
+namespace Bot.Catalog.Tests;
+
+/// <summary>The example catalog that ships in manifests/catalog (copied to the test output by the csproj).</summary>
+public sealed class ExampleCatalogTests
+{
+    private static readonly ServiceCatalog Example = LoadExample();
+
+    private static ServiceCatalog LoadExample()
+    {
+        var result = new YamlCatalogSource(Path.Combine(AppContext.BaseDirectory, "manifests", "catalog"), "manifests/catalog").Load();
+        Assert.True(result.Succeeded, "the example catalog failed to load:\n" + string.Join("\n", result.Errors));
+        return result.Catalog!;
+    }
+
+    [Fact]
+    public void ExampleCatalog_Load_SucceedsWithNoErrors()
+    {
+        var result = new YamlCatalogSource(Path.Combine(AppContext.BaseDirectory, "manifests", "catalog"), "manifests/catalog").Load();
+
+        Assert.Empty(result.Errors);
+        Assert.NotNull(result.Catalog);
+    }
+
+    [Fact]
+    public void ExampleCatalog_Counts_AreThoseOfARealisticOrganisation()
+    {
+        Assert.Single(Example.OrgUnits, u => u.Kind == OrgUnitKind.Org);
+        Assert.True(Example.OrgUnits.Count(u => u.Kind == OrgUnitKind.BusinessLine) >= 2);
+        Assert.True(Example.OrgUnits.Count(u => u.Kind == OrgUnitKind.Domain) >= 3);
+        Assert.True(Example.Teams.Count >= 5);
+        Assert.True(Example.Services.Count >= 10);
+        Assert.True(Example.Slos.Count(s => !s.IsDefault) >= 14);
+        Assert.Equal(Example.Teams.Select(t => t.Id).Order(), Example.Rotations.Select(r => r.TeamId).Order());
+        Assert.All(Example.Rotations, r => Assert.NotNull(Example.EscalationPolicies.SingleOrDefault(p => p.Id == r.EscalationPolicyId)));
+        Assert.Equal([1, 2, 3, 4], Example.Rings.Select(r => r.Number));
+    }
+
+    [Fact]
+    public void ExampleCatalog_ServiceDeclaringNoSlos_GetsOneSloPerDefaultTemplate()
+    {
+        var slos = Example.SlosOf("refunds").ToList();
+
+        Assert.Equal(["refunds-availability", "refunds-latency"], slos.Select(s => s.Id));
+        Assert.All(slos, s => Assert.True(s.IsDefault));
+        Assert.All(slos, s => Assert.Empty(s.Matchers));
+        Assert.All(slos, s => Assert.Equal(SloWindow.Rolling28Days, s.Window));
+        Assert.Equal((SliKind.Availability, 0.90, (TimeSpan?)null), (slos[0].Sli, slos[0].Target, slos[0].LatencyThreshold));
+        Assert.Equal((SliKind.Latency, 0.80, (TimeSpan?)TimeSpan.FromMilliseconds(1000)), (slos[1].Sli, slos[1].Target, slos[1].LatencyThreshold));
+    }
+
+    [Fact]
+    public void ExampleCatalog_FindTeam_ReturnsItsMembersDestinationsAndAdmins()
+    {
+        var payments = Example.FindTeam("payments");
+
+        Assert.NotNull(payments);
+        Assert.Equal("money-movement", payments.ParentId);
+        var ana = payments.FindMember("ana");
+        Assert.Equal(new Member("ana", "Ana Kovač", "ana.kovac@northwind.example", "U05A1PAY01", "29:1Xq8fAnaKovacPaymentsNw01", "Europe/Berlin"), ana);
+        Assert.Equal(
+            ["slack:C05PAYSLO01", "msteams:19:b2e4d3c5f6a74e8b9dad1f2e3b4c5d6e@thread.tacv2", "console:payments-slo-breaches"],
+            payments.Destinations.Select(d => d.Key));
+        var msTeams = payments.Destinations.Single(d => d.Platform == ChatPlatform.MsTeams);
+        Assert.Equal("19:a1f3c2d4e5b64f7a8c9d0e1f2a3b4c5d@thread.tacv2", msTeams.MsTeamsTeamId);
+        Assert.Equal("5b3c2e1a-9f4d-4c7a-8e21-3d6f0a9b7c14", msTeams.MsTeamsTenantId);
+        Assert.True(payments.IsAdmin("lena"));
+        Assert.Null(Example.FindTeam("money-movement"));
+    }
+
+    [Fact]
+    public void ExampleCatalog_EveryTeam_HasAConsoleDestination()
+    {
+        Assert.All(Example.Teams, t => Assert.Contains(t.Destinations, d => d.Platform == ChatPlatform.Console));
+    }
+
+    [Fact]
+    public void ExampleCatalog_SlosOf_ReturnsDeclaredSlosWhoseMatchersTieSlothAlerts()
+    {
+        var slos = Example.SlosOf("checkout-api").ToList();
+
+        Assert.Equal(["checkout-api-requests-availability", "checkout-api-requests-latency"], slos.Select(s => s.Id));
+        var availability = slos[0];
+        Assert.Equal((SliKind.Availability, 0.999, 1, false), (availability.Sli, availability.Target, availability.Priority, availability.IsDefault));
+        var alert = new Dictionary<string, string> { ["sloth_service"] = "checkout-api", ["sloth_slo"] = "requests-availability", ["sloth_severity"] = "page" };
+        Assert.All(availability.Matchers, m => Assert.True(m.Matches(alert)));
+        Assert.False(slos[1].Matchers.All(m => m.Matches(alert)));
+        Assert.Equal(TimeSpan.FromMilliseconds(500), slos[1].LatencyThreshold);
+    }
+
+    [Fact]
+    public void ExampleCatalog_CalendarWindowAndPercentTargets_AreParsed()
+    {
+        var ledger = Example.FindSlo("ledger-writes-availability");
+        var gateway = Example.FindSlo("payment-gateway-requests-availability");
+
+        Assert.Equal(SloWindow.FourCalendarWeeks, ledger?.Window);
+        Assert.Equal(0.9999, ledger?.Target);
+        Assert.Equal(0.9995, gateway?.Target);
+    }
+
+    [Fact]
+    public void ExampleCatalog_MembershipsOfSlackUserId_FindsTheMemberInTheirTeam()
+    {
+        var (team, member) = Assert.Single(Example.MembershipsOf(ChatPlatform.Slack, "U05C3SRC04"));
+
+        Assert.Equal(("search", "yuki"), (team.Id, member.Id));
+        Assert.Empty(Example.MembershipsOf(ChatPlatform.Slack, "U0NOBODY1"));
+    }
+
+    [Fact]
+    public void ExampleCatalog_PathToTeam_RunsFromTheOrgRootDownToTheTeam()
+    {
+        Assert.Equal(["northwind", "commerce", "money-movement", "payments"], Example.PathTo("payments"));
+        Assert.Equal(["northwind", "technology", "infrastructure", "messaging"], Example.PathTo("messaging"));
+    }
+
+    [Fact]
+    public void ExampleCatalog_Rotations_CoverEveryShapeAndOneBusinessHoursWindow()
+    {
+        Assert.Equal(Enum.GetValues<RotationShape>().Order(), Example.Rotations.Select(r => r.Shape).Distinct().Order());
+        var businessHours = Assert.Single(Example.Rotations, r => r.Coverage is not null);
+        Assert.Equal(
+            new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday },
+            businessHours.Coverage!.Days);
+        Assert.Equal((new TimeOnly(9, 0), new TimeOnly(17, 0)), (businessHours.Coverage.From, businessHours.Coverage.To));
+        var payments = Assert.Single(Example.RotationsOf("payments"));
+        Assert.Equal((TimeSpan.FromDays(7), DayOfWeek.Monday, new TimeOnly(9, 0), "Europe/Berlin", new DateOnly(2025, 1, 6)),
+            (payments.Period, payments.HandoffDay, payments.HandoffTime, payments.TimeZone, payments.StartDate));
+    }
+
+    [Fact]
+    public void ExampleCatalog_EscalationPolicy_IsMainThenBackupThenRepeatOnce()
+    {
+        var policy = Example.EscalationPolicies.Single(p => p.Id == "checkout-escalation");
+
+        Assert.Equal(
+            [new EscalationStep(EscalationTarget.RotationMain, "checkout-primary", TimeSpan.FromMinutes(30)),
+             new EscalationStep(EscalationTarget.RotationBackup, "checkout-primary", TimeSpan.FromMinutes(30))],
+            policy.Steps);
+        Assert.Equal(1, policy.RepeatCount);
+    }
+
+    [Fact]
+    public void ExampleCatalog_Priorities_AreTheBooksP1ToP3()
+    {
+        Assert.Equal(
+            [(1, true, true, true, true, TimeSpan.FromHours(2)),
+             (2, false, false, true, true, TimeSpan.FromHours(4)),
+             (3, false, false, false, true, TimeSpan.FromHours(8))],
+            Example.Priorities.Select(p => (p.Level, p.Hotfix, p.PostmortemRequired, p.ManagementNotified, p.StakeholdersNotified, p.StatusUpdateInterval!.Value)));
+        Assert.Equal([1, 2, 3], Example.FindPriority(1)!.Rings);
+    }
+
+    [Fact]
+    public void ExampleCatalog_Admins_AreResolvableMembers()
+    {
+        Assert.True(Example.IsAdmin("grace"));
+        Assert.False(Example.IsAdmin("ana"));
+    }
+}
