@@ -1,0 +1,48 @@
+using Bot.Core.Incidents;
+
+namespace Bot.Core.Tests.Delivery.Fakes;
+
+/// <summary>Holds incident records in memory; only <see cref="FindAsync"/> is served, as the dispatcher only reads.</summary>
+internal sealed class FakeIncidentStore : IIncidentStore
+{
+    private readonly Dictionary<long, IncidentRecord> _records = [];
+    private readonly Lock _gate = new();
+
+    public void Put(IncidentRecord record)
+    {
+        lock (_gate)
+        {
+            _records[record.Id] = record;
+        }
+    }
+
+    /// <summary>Stores a newer version of the incident, as a committed state change would.</summary>
+    public void Bump(long id)
+    {
+        lock (_gate)
+        {
+            var record = _records[id];
+            _records[id] = record with { Version = record.Version + 1, Occurrences = record.Occurrences + 1 };
+        }
+    }
+
+    public int VersionOf(long id)
+    {
+        lock (_gate)
+        {
+            return _records.TryGetValue(id, out var record) ? record.Version : 0;
+        }
+    }
+
+    public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_records.TryGetValue(id, out var record) ? new IncidentDetails(record, []) : null);
+        }
+    }
+
+    public Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+}
