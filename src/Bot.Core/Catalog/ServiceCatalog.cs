@@ -78,6 +78,10 @@ public sealed class ServiceCatalog
         where member.UserIdOn(platform) == userId
         select (team, member);
 
+    /// <summary>The team that posts to this destination (by its key, e.g. <c>slack:C0123ABCD</c>), if any: a channel's team.</summary>
+    public Team? TeamOwning(string destinationKey) =>
+        Teams.FirstOrDefault(t => t.Destinations.Any(d => d.Key == destinationKey));
+
     /// <summary>Whether the person is a catalog-wide admin.</summary>
     public bool IsAdmin(string memberId) => AdminMemberIds.Contains(memberId, StringComparer.Ordinal);
 

@@ -1,0 +1,140 @@
+using Bot.Core.Alerts;
+using Bot.Core.Catalog;
+using Bot.Core.Commands;
+using Bot.Core.Incidents;
+using Bot.Core.Tests.Support;
+
+namespace Bot.Core.Tests.Commands;
+
+public sealed class CommandHandlerTests
+{
+    private static readonly Actor Ana = new("ana", "Ana Souza", ActionSource.Console);
+    private readonly ListingStore _store = new();
+    private readonly CommandHandler _handler;
+    private readonly ServiceCatalog _catalog = TestCatalog.Create();
+
+    public CommandHandlerTests()
+    {
+        var holder = new CatalogHolder(new FixedSource(_catalog), TimeProvider.System);
+        holder.Reload();
+        _handler = new CommandHandler(holder, _store, new IncidentActions(holder, _store, TimeProvider.System));
+    }
+
+    [Fact]
+    public async Task Help_ListsEveryVerbWithExample()
+    {
+        var reply = await _handler.HandleAsync("help", new CommandContext(Ana, null), CancellationToken.None);
+
+        Assert.True(reply.Succeeded);
+        foreach (var verb in CommandGrammar.Verbs)
+        {
+            Assert.Contains($"• {verb.Syntax} — ", reply.Text, StringComparison.Ordinal);
+            Assert.Contains($"Example: {verb.Example}", reply.Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task LaterVerb_SaysNotAvailableYet()
+    {
+        var reply = await _handler.HandleAsync("oncall payments", new CommandContext(Ana, null), CancellationToken.None);
+
+        Assert.False(reply.Succeeded);
+        Assert.Equal("'oncall' is not available yet in this version of SLO Bot. Try 'help' for what works today.", reply.Text);
+    }
+
+    [Fact]
+    public async Task BadArguments_NamesProblemAndUsage()
+    {
+        var reply = await _handler.HandleAsync("ack soon", new CommandContext(Ana, null), CancellationToken.None);
+
+        Assert.Equal(new CommandReply(false, "'soon' is not an incident id; write it as 42 or #42.\nUsage: ack [incident]"), reply);
+    }
+
+    [Fact]
+    public async Task Status_Team_ListsOpenIncidentsMostSevereFirst()
+    {
+        _store.Add(Incident(1, "payments", "checkout", IncidentSeverity.Warning, IncidentState.Open));
+        _store.Add(Incident(2, "payments", "ledger", IncidentSeverity.Critical, IncidentState.Acknowledged) with { Acknowledged = new Stamp(Ana, TestAlerts.T0) });
+        _store.Add(Incident(3, "search", "search-api", IncidentSeverity.Critical, IncidentState.Open));
+
+        var reply = await _handler.HandleAsync("status payments", new CommandContext(Ana, null), CancellationToken.None);
+
+        var lines = reply.Text.Split('\n');
+        Assert.Equal("Team Payments: 2 open incident(s)", lines[0]);
+        Assert.StartsWith("• #2 critical · Errors of 2 ·", lines[1], StringComparison.Ordinal);
+        Assert.EndsWith("acknowledged by Ana Souza", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("• #1 warning", lines[2], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task Status_Service_FiltersToThatService()
+    {
+        _store.Add(Incident(1, "payments", "checkout", IncidentSeverity.Warning, IncidentState.Open));
+        _store.Add(Incident(2, "payments", "ledger", IncidentSeverity.Critical, IncidentState.Open));
+
+        var reply = await _handler.HandleAsync("status ledger", new CommandContext(Ana, null), CancellationToken.None);
+
+        Assert.StartsWith("Service Ledger: 1 open incident(s)\n• #2 ", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_NoScope_UsesTheChannelsTeam()
+    {
+        var reply = await _handler.HandleAsync("status", new CommandContext(Ana, "search"), CancellationToken.None);
+
+        Assert.Equal(new CommandReply(true, "Team Search: no open incidents."), reply);
+    }
+
+    [Fact]
+    public async Task Status_UnknownScope_SaysSo()
+    {
+        var reply = await _handler.HandleAsync("status growth", new CommandContext(Ana, null), CancellationToken.None);
+
+        Assert.Equal(new CommandReply(false, "'growth' is neither a team nor a service in the catalog.\nUsage: status [team|service]"), reply);
+    }
+
+    [Fact]
+    public void ContextFor_KnownSlackUserInTeamChannel_IsTheMemberAndTheTeam()
+    {
+        var context = CommandContext.For(_catalog, ChatPlatform.Slack, "U01LI", "li.wei", "console:search-slo-breaches", ActionSource.Slack);
+
+        Assert.Equal(new CommandContext(new Actor("li", "Li Wei", ActionSource.Slack), "search"), context);
+    }
+
+    [Fact]
+    public void ContextFor_UnknownUser_KeepsTheirPlatformIdentity()
+    {
+        var context = CommandContext.For(_catalog, ChatPlatform.Slack, "U0NOBODY", "guest", null, ActionSource.Slack);
+
+        Assert.Equal(new CommandContext(new Actor("U0NOBODY", "guest", ActionSource.Slack), null), context);
+    }
+
+    private static IncidentRecord Incident(long id, string team, string service, IncidentSeverity severity, IncidentState state) => new(
+        id, $"k{id}", $"Errors of {id}", team, service, null, null, null, state, severity, null, 1, TestAlerts.T0.AddMinutes(id), TestAlerts.T0, TestAlerts.T0,
+        null, null, null, false, IncidentLinks.None, null, 1, [new IncidentAlert($"f{id}", TestAlerts.T0, severity, AlertStatus.Firing, null)]);
+
+    private sealed class FixedSource(ServiceCatalog catalog) : ICatalogSource
+    {
+        public string Location => "test";
+
+        public CatalogLoadResult Load() => CatalogLoadResult.Success(catalog);
+    }
+
+    /// <summary>Serves ListAsync from memory, filtered as the store's contract says; writes are not expected here.</summary>
+    private sealed class ListingStore : IIncidentStore
+    {
+        private readonly List<IncidentRecord> _records = [];
+
+        public void Add(IncidentRecord record) => _records.Add(record);
+
+        public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<IncidentRecord>>(_records
+                .Where(r => (query.TeamId is null || r.TeamId == query.TeamId) && (query.State is null || r.State == query.State))
+                .OrderByDescending(r => r.OpenedAt).Take(query.Limit).ToList());
+
+        public Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
+}
