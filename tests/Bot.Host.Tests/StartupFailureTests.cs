@@ -1,0 +1,68 @@
+using Bot.Host.Tests.Infrastructure;
+
+namespace Bot.Host.Tests;
+
+/// <summary>A host that cannot work refuses to start, and says why in terms an operator can act on.</summary>
+public sealed class StartupFailureTests : IDisposable
+{
+    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _temp = new();
+
+    [Fact]
+    public async Task Host_InvalidCatalog_ExitsWithCode1PrintingEachErrorOnItsOwnLine()
+    {
+        var catalog = _temp.CopyFolder(RepositoryPaths.ExampleCatalog, "catalog");
+        var expected = BrokenCatalog.BreakTwoThings(catalog);
+
+        var outcome = await BotProcess.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["Catalog__Path"] = catalog,
+                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
+            },
+            s_exitTimeout);
+
+        Assert.Equal(1, outcome.ExitCode);
+        var lines = outcome.StandardError.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, line => line.StartsWith("SLO Bot did not start: The catalog at " + catalog + " is invalid", StringComparison.Ordinal));
+        Assert.All(expected, error => Assert.Contains(lines, error.IsReportedBy));
+    }
+
+    [Fact]
+    public async Task Host_UnsupportedDatabaseProvider_ExitsWithCode1NamingTheKey()
+    {
+        var outcome = await BotProcess.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["Database__Provider"] = "Oracle",
+                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
+                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
+            },
+            s_exitTimeout);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains(
+            "SLO Bot did not start: Database:Provider 'Oracle' is not supported; allowed values: Sqlite, Postgres.",
+            outcome.StandardError,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Host_AdminTokenTooShort_ExitsWithCode1NamingTheKey()
+    {
+        var outcome = await BotProcess.RunUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["Admin__Token"] = "changeme",
+                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
+                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
+            },
+            s_exitTimeout);
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("SLO Bot did not start: Admin:Token must be at least 16 characters long", outcome.StandardError, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _temp.Dispose();
+}
