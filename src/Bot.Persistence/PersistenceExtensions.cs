@@ -1,3 +1,5 @@
+using Bot.Core.Delivery;
+using Bot.Core.Incidents;
 using Bot.Core.Storage;
 using Bot.Persistence.Storage;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +37,8 @@ public static class PersistenceExtensions
 
         services.AddSingleton<IIdempotencyStore, SqlIdempotencyStore>();
         services.AddSingleton<IConsoleChannelStore, SqlConsoleChannelStore>();
+        services.AddSingleton<IIncidentStore, SqlIncidentStore>();
+        services.AddSingleton<IOutbox, SqlOutbox>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;

@@ -1,0 +1,296 @@
+using Bot.Core.Incidents;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using static Bot.Persistence.Storage.IncidentRows;
+
+namespace Bot.Persistence.Storage;
+
+/// <summary>
+/// Incidents, their alert occurrences and timelines, and the outbox rows their changes call for. A write runs in
+/// one transaction; when it collides with a concurrent writer (two replicas opening the same dedup key) it is
+/// rolled back and run again from the start, and then finds the other's incident.
+/// </summary>
+/// <remarks>
+/// PostgreSQL: every incident a write session loads is locked (<c>FOR UPDATE</c>) until the commit, so two
+/// replicas changing one incident take turns instead of overwriting each other, and <see cref="SqlOutbox"/>
+/// takes the same lock before it compares versions. SQLite has one writer at a time anyway.
+/// </remarks>
+internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) : IIncidentStore
+{
+    /// <summary>How many times a write is tried before a conflict is passed on to the caller.</summary>
+    internal const int MaxAttempts = 5;
+
+    public async Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await database.WriteAsync(session => work(new Session(session, time)), cancellationToken);
+            }
+            catch (Exception exception) when (attempt < MaxAttempts && IsConflict(exception))
+            {
+                // The transaction is rolled back; the writer we collided with has committed (a unique violation
+                // waits for it), so the next run sees its incident.
+            }
+        }
+    }
+
+    public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken) =>
+        database.ReadAsync(
+            async session =>
+            {
+                var incident = await ReadIncidentsAsync(session, "WHERE id = @id", new { id }, lockRows: false);
+                if (incident.Count == 0)
+                {
+                    return null;
+                }
+
+                var events = await session.QueryAsync<EventRow>($"SELECT {EventColumns} FROM incident_events WHERE incident_id = @id ORDER BY id", new { id });
+                return new IncidentDetails(incident[0], [.. events.Select(e => e.ToEvent())]);
+            },
+            cancellationToken);
+
+    public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfNegative(query.Limit);
+        var filters = new List<string>();
+        if (query.TeamId is not null)
+        {
+            filters.Add("team_id = @TeamId");
+        }
+
+        if (query.State is not null)
+        {
+            filters.Add("state = @State");
+        }
+
+        var where = filters.Count == 0 ? "" : $"WHERE {string.Join(" AND ", filters)}";
+        var parameters = new { query.TeamId, State = EnumText<IncidentState>.Of(query.State), query.Limit };
+        return database.ReadAsync(
+            session => ReadIncidentsAsync(session, $"{where} ORDER BY opened_at DESC, id DESC LIMIT @Limit", parameters, lockRows: false),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A conflict the next run resolves: a unique violation of the open-dedup-key or occurrence index (another
+    /// writer got there first), a serialization failure or deadlock, or an incident changed behind the writer's back.
+    /// </summary>
+    internal static bool IsConflict(Exception exception) => exception switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique =>
+            unique.ConstraintName is "ux_incidents_open_dedup_key" or "ux_incident_alerts_occurrence",
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        // SQLITE_CONSTRAINT_UNIQUE names the columns, not the index: "UNIQUE constraint failed: incidents.dedup_key".
+        SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 } unique =>
+            unique.Message.Contains("incidents.dedup_key", StringComparison.Ordinal)
+            || unique.Message.Contains("incident_alerts.", StringComparison.Ordinal),
+        IncidentChangedConcurrentlyException => true,
+        _ => false,
+    };
+
+    /// <summary>Incidents with their alerts (in start order), without timelines.</summary>
+    private static async Task<IReadOnlyList<IncidentRecord>> ReadIncidentsAsync(DbSession session, string condition, object parameters, bool lockRows)
+    {
+        var forUpdate = lockRows && session.Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
+        var rows = (await session.QueryAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents {condition}{forUpdate}", parameters)).ToList();
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var alerts = rows.Count == 1
+            ? await session.QueryAsync<AlertRow>(
+                $"SELECT {AlertColumns} FROM incident_alerts WHERE incident_id = @id ORDER BY starts_at, fingerprint", new { id = rows[0].Id })
+            : await session.QueryAsync<AlertRow>(
+                // Dapper expands a list into IN (...) for SQLite, and passes it to Npgsql as one array parameter.
+                $"""
+                SELECT {AlertColumns} FROM incident_alerts
+                WHERE incident_id {(session.Dialect == SqlDialect.Postgres ? "= ANY(@ids)" : "IN @ids")}
+                ORDER BY incident_id, starts_at, fingerprint
+                """,
+                new { ids = rows.Select(r => r.Id).ToArray() });
+        var byIncident = alerts.ToLookup(a => a.IncidentId, a => a.ToAlert());
+        return [.. rows.Select(row => row.ToRecord([.. byIncident[row.Id]]))];
+    }
+
+    /// <summary>Raised when an update finds the incident at another version than the one loaded; the write is run again.</summary>
+    private sealed class IncidentChangedConcurrentlyException(long id, int expectedVersion)
+        : Exception($"Incident #{id} changed after it was loaded at version {expectedVersion}.");
+
+    /// <summary>What an incident looked like in the database when this session loaded or last saved it.</summary>
+    private sealed record Saved(IncidentRecord Head, Dictionary<(string Fingerprint, DateTimeOffset StartsAt), IncidentAlert> Alerts)
+    {
+        public static Saved Of(IncidentRecord record) =>
+            new(WithoutAlerts(record), record.Alerts.ToDictionary(a => (a.Fingerprint, a.StartsAt)));
+    }
+
+    private static readonly IReadOnlyList<IncidentAlert> NoAlerts = [];
+
+    private static IncidentRecord WithoutAlerts(IncidentRecord record) => record with { Alerts = NoAlerts };
+
+    private sealed class Session(DbSession db, TimeProvider time) : IIncidentSession
+    {
+        // Keyed by instance: the use case may hold two objects of one incident, and each is diffed against what it loaded.
+        private readonly Dictionary<Incident, Saved> _saved = new(ReferenceEqualityComparer.Instance);
+
+        public Task<Incident?> FindAsync(long id, CancellationToken cancellationToken) =>
+            LoadAsync("WHERE id = @id", new { id }, cancellationToken);
+
+        public Task<Incident?> FindOpenAsync(string dedupKey, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(dedupKey);
+            return LoadAsync("WHERE dedup_key = @dedupKey AND state <> 'resolved'", new { dedupKey }, cancellationToken);
+        }
+
+        public async Task<Incident?> FindByOccurrenceAsync(string fingerprint, DateTimeOffset startsAt, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(fingerprint);
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // Most alerts of a storm are new: one index probe answers them without touching incidents.
+            var id = await db.QuerySingleOrDefaultAsync<long?>(
+                "SELECT incident_id FROM incident_alerts WHERE fingerprint = @fingerprint AND starts_at = @startsAt",
+                new { fingerprint, startsAt });
+            return id is { } found ? await LoadAsync("WHERE id = @id", new { id = found }, cancellationToken) : null;
+        }
+
+        public Task<Incident?> FindLatestOpenAsync(string teamId, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(teamId);
+            return LoadAsync(
+                "WHERE team_id = @teamId AND state <> 'resolved' ORDER BY opened_at DESC, id DESC LIMIT 1", new { teamId }, cancellationToken);
+        }
+
+        public async Task SaveAsync(Incident incident, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(incident);
+            cancellationToken.ThrowIfCancellationRequested();
+            var record = incident.ToRecord();
+            long id;
+            Saved? before = null;
+            if (record.Id == 0)
+            {
+                id = await db.QuerySingleAsync<long>(InsertIncident, IncidentRow.From(record));
+            }
+            else
+            {
+                id = record.Id;
+                before = _saved.GetValueOrDefault(incident) ?? await LoadSavedAsync(id);
+                if (!WithoutAlerts(record).Equals(before.Head)
+                    && await db.ExecuteAsync(UpdateIncident, IncidentRow.From(record, before.Head.Version)) == 0)
+                {
+                    throw new IncidentChangedConcurrentlyException(id, before.Head.Version);
+                }
+            }
+
+            // Only occurrences that are new or changed are written: a storm adds a few to an incident holding many.
+            List<AlertRow> inserts = [];
+            List<AlertRow> updates = [];
+            foreach (var alert in record.Alerts)
+            {
+                if (before is null || !before.Alerts.TryGetValue((alert.Fingerprint, alert.StartsAt), out var stored))
+                {
+                    inserts.Add(AlertRow.From(id, alert));
+                }
+                else if (stored != alert)
+                {
+                    updates.Add(AlertRow.From(id, alert));
+                }
+            }
+
+            if (inserts.Count > 0)
+            {
+                await db.ExecuteAsync(InsertAlert, inserts);
+            }
+
+            if (updates.Count > 0)
+            {
+                await db.ExecuteAsync(UpdateAlert, updates);
+            }
+
+            if (incident.NewEvents.Count > 0)
+            {
+                await db.ExecuteAsync(InsertEvent, incident.NewEvents.Select(e => EventRow.From(id, e)).ToList());
+            }
+
+            incident.MarkSaved(id);
+            _saved[incident] = Saved.Of(record with { Id = id });
+        }
+
+        public async Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(destinationKeys);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (destinationKeys.Count == 0)
+            {
+                return;
+            }
+
+            var at = time.GetUtcNow();
+            await db.ExecuteAsync(
+                """
+                INSERT INTO outbox (destination_key, incident_id, kind, attempts, created_at, due_at)
+                VALUES (@key, @incidentId, 'post', 0, @at, @at)
+                ON CONFLICT (incident_id, destination_key) WHERE kind = 'post' DO NOTHING
+                """,
+                destinationKeys.Distinct(StringComparer.Ordinal).Select(key => new { key, incidentId, at }).ToList());
+        }
+
+        public async Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var at = time.GetUtcNow();
+
+            // A destination whose post failed for good has no message to edit or reply to.
+            await db.ExecuteAsync(
+                """
+                INSERT INTO outbox (destination_key, incident_id, kind, attempts, created_at, due_at)
+                SELECT post.destination_key, post.incident_id, 'update', 0, @at, @at
+                FROM outbox AS post
+                WHERE post.incident_id = @incidentId AND post.kind = 'post' AND post.failed_at IS NULL
+                  AND NOT EXISTS (
+                      SELECT 1 FROM outbox AS edit
+                      WHERE edit.incident_id = post.incident_id AND edit.destination_key = post.destination_key
+                        AND edit.kind IN ('post', 'update') AND edit.delivered_at IS NULL AND edit.failed_at IS NULL)
+                ORDER BY post.id
+                """,
+                new { incidentId, at });
+            if (threadReply is not null)
+            {
+                await db.ExecuteAsync(
+                    """
+                    INSERT INTO outbox (destination_key, incident_id, kind, text, attempts, created_at, due_at)
+                    SELECT post.destination_key, post.incident_id, 'reply', @threadReply, 0, @at, @at
+                    FROM outbox AS post
+                    WHERE post.incident_id = @incidentId AND post.kind = 'post' AND post.failed_at IS NULL
+                    ORDER BY post.id
+                    """,
+                    new { incidentId, threadReply, at });
+            }
+        }
+
+        private async Task<Incident?> LoadAsync(string condition, object parameters, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var records = await ReadIncidentsAsync(db, condition, parameters, lockRows: true);
+            if (records.Count == 0)
+            {
+                return null;
+            }
+
+            var incident = new Incident(records[0]);
+            _saved[incident] = Saved.Of(records[0]);
+            return incident;
+        }
+
+        /// <summary>For an incident this session did not load: what the database holds now.</summary>
+        private async Task<Saved> LoadSavedAsync(long id)
+        {
+            var records = await ReadIncidentsAsync(db, "WHERE id = @id", new { id }, lockRows: true);
+            return records.Count == 1 ? Saved.Of(records[0]) : throw new InvalidOperationException($"Incident #{id} does not exist; a new incident is saved with id 0.");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+namespace Bot.Persistence.Tests.Support;
+
+/// <summary>Reads the incident and outbox tables directly, to assert what a use case wrote (and that it wrote nothing).</summary>
+public static class IncidentTables
+{
+    public static Task<TableCounts> CountsAsync(BotDatabase database) =>
+        database.ReadAsync(
+            session => session.QuerySingleAsync<TableCounts>(
+                """
+                SELECT (SELECT COUNT(*) FROM incidents) AS incidents, (SELECT COUNT(*) FROM incident_alerts) AS alerts,
+                       (SELECT COUNT(*) FROM incident_events) AS events, (SELECT COUNT(*) FROM outbox) AS outbox,
+                       (SELECT COUNT(*) FROM chat_messages) AS messages
+                """),
+            CancellationToken.None);
+
+    public static Task<IReadOnlyList<OutboxRow>> OutboxAsync(BotDatabase database) =>
+        database.ReadAsync<IReadOnlyList<OutboxRow>>(
+            async session => [.. await session.QueryAsync<OutboxRow>(
+                """
+                SELECT id, destination_key AS destinationkey, incident_id AS incidentid, kind, text, attempts, due_at AS dueat,
+                       last_error AS lasterror, delivered_at AS deliveredat, failed_at AS failedat, rendered_version AS renderedversion
+                FROM outbox ORDER BY id
+                """)],
+            CancellationToken.None);
+
+    public sealed record TableCounts
+    {
+        public long Incidents { get; init; }
+        public long Alerts { get; init; }
+        public long Events { get; init; }
+        public long Outbox { get; init; }
+        public long Messages { get; init; }
+    }
+
+    public sealed record OutboxRow
+    {
+        public long Id { get; init; }
+        public string DestinationKey { get; init; } = "";
+        public long IncidentId { get; init; }
+        public string Kind { get; init; } = "";
+        public string? Text { get; init; }
+        public int Attempts { get; init; }
+        public DateTimeOffset DueAt { get; init; }
+        public string? LastError { get; init; }
+        public DateTimeOffset? DeliveredAt { get; init; }
+        public DateTimeOffset? FailedAt { get; init; }
+        public int? RenderedVersion { get; init; }
+
+        public bool IsPending => DeliveredAt is null && FailedAt is null;
+    }
+}
