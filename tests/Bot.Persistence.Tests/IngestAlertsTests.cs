@@ -34,6 +34,38 @@ public abstract class IngestAlertsTests(ITestDatabaseFactory databases) : Databa
     }
 
     [DatabaseFact]
+    public async Task Execute_AlertmanagerRedeliveryWithNanosecondTimes_ChangesNothing()
+    {
+        // Alertmanager writes RFC 3339 with nanoseconds; storage keeps microseconds.
+        var body = System.Text.Encoding.UTF8.GetBytes($$$"""
+            {"version":"4","status":"firing","alerts":[{"status":"firing","startsAt":"2026-05-04T10:15:42.123456789Z","endsAt":"0001-01-01T00:00:00Z",
+             "labels":{"alertname":"CheckoutErrors","sloth_id":"{{{CheckoutSlo}}}","instance":"a"}}]}
+            """);
+        var batch = new Bot.Core.Alerts.AlertmanagerPayloadParser().Parse(body, T0);
+        await Ingest().ExecuteAsync(batch, CancellationToken.None);
+        var counts = await IncidentTables.CountsAsync(Database);
+
+        var again = await Ingest().ExecuteAsync(new Bot.Core.Alerts.AlertmanagerPayloadParser().Parse(body, T0.AddMinutes(5)), CancellationToken.None);
+
+        Assert.Equal(new IngestResult(1, 0, 0, 0, 0), again);
+        Assert.Equal(counts, await IncidentTables.CountsAsync(Database));
+    }
+
+    [DatabaseFact]
+    public async Task Execute_ResolvedAndFiredAgainInOneBatch_OpensASecondIncident()
+    {
+        var first = Firing("a", T0);
+        await Ingest().ExecuteAsync(Batch(first), CancellationToken.None);
+
+        var result = await Ingest().ExecuteAsync(Batch(first.Resolved(T0.AddMinutes(3)), Firing("a", T0.AddMinutes(4))), CancellationToken.None);
+
+        Assert.Equal((1, 1), (result.Opened, result.Updated));
+        var incidents = await Store.ListAsync(new IncidentQuery(), CancellationToken.None);
+        Assert.Equal([IncidentState.Open, IncidentState.Resolved], incidents.Select(i => i.State));
+        Assert.Equal(T0.AddMinutes(4), Assert.Single(incidents[0].Alerts).StartsAt);
+    }
+
+    [DatabaseFact]
     public async Task Execute_SameBatchRedelivered_ChangesNothing()
     {
         var batch = Batch(Firing("a", T0), Firing("b", T0), Firing("c", T0.AddSeconds(5)));

@@ -55,8 +55,15 @@ internal readonly struct JsonFields(JsonElement element, string path)
         {
             throw Error(Child(name), $"'{text}' is not an RFC 3339 time");
         }
-        return time == GoZeroTime ? null : time;
+        return time == GoZeroTime ? null : TruncateToMicroseconds(time);
     }
+
+    /// <summary>
+    /// Storage keeps microseconds (PostgreSQL's precision) and Alertmanager sends nanoseconds; an occurrence is
+    /// keyed by its start, so a repeat must compare equal to what was stored.
+    /// </summary>
+    internal static DateTimeOffset TruncateToMicroseconds(DateTimeOffset time) =>
+        time.AddTicks(-(time.Ticks % (TimeSpan.TicksPerMillisecond / 1000)));
 
     public Uri? OptionalUrl(string name)
     {

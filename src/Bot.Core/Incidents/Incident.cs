@@ -16,13 +16,19 @@ namespace Bot.Core.Incidents;
 public sealed class Incident
 {
     private readonly List<IncidentAlert> _alerts;
+    private readonly Dictionary<(string Fingerprint, DateTimeOffset StartsAt), int> _alertIndex = [];
+    private int _firing;
     private readonly List<IncidentEvent> _newEvents = [];
     private IncidentRecord _state;
 
     public Incident(IncidentRecord state)
     {
         _state = state;
-        _alerts = [.. state.Alerts];
+        _alerts = [];
+        foreach (var alert in state.Alerts)
+        {
+            AddAlert(alert);
+        }
     }
 
     public long Id => _state.Id;
@@ -94,8 +100,7 @@ public sealed class Incident
     /// </summary>
     public IncidentChange RecordAlert(IncomingAlert alert, AlertRoute route, DateTimeOffset at, TimeSpan snooze)
     {
-        var index = _alerts.FindIndex(a => a.IsSameOccurrence(alert));
-        if (index >= 0)
+        if (_alertIndex.TryGetValue((alert.Fingerprint, alert.StartsAt), out var index))
         {
             return alert.Status == AlertStatus.Resolved && _alerts[index].Status == AlertStatus.Firing
                 ? ResolveAlert(index, alert, at)
@@ -107,7 +112,7 @@ public sealed class Incident
             return IncidentChange.None;
         }
 
-        _alerts.Add(new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null));
+        AddAlert(new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null));
         var occurrences = _state.Occurrences + 1;
         var silent = at < _state.SnoozedUntil;
         _state = _state with
@@ -172,10 +177,11 @@ public sealed class Incident
     {
         var endsAt = alert.EndsAt ?? at;
         _alerts[index] = _alerts[index] with { Status = AlertStatus.Resolved, EndsAt = endsAt };
+        _firing--;
         _state = _state with { Version = _state.Version + 1 };
-        if (_alerts.Any(a => a.Status == AlertStatus.Firing))
+        if (_firing > 0)
         {
-            Append(IncidentEventKind.AlertResolved, at, null, $"{alert.AlertName} resolved; {_alerts.Count(a => a.Status == AlertStatus.Firing)} alert(s) still firing");
+            Append(IncidentEventKind.AlertResolved, at, null, $"{alert.AlertName} resolved; {_firing} alert(s) still firing");
             return IncidentChange.Edit;
         }
         if (IsResolved)
@@ -186,6 +192,20 @@ public sealed class Incident
         var text = $"Resolved: all alerts stopped firing (last at {endsAt:u})";
         Append(IncidentEventKind.Resolved, at, null, text);
         return IncidentChange.Reply(text);
+    }
+
+    /// <summary>True when the incident holds this alert occurrence.</summary>
+    public bool Holds(string fingerprint, DateTimeOffset startsAt) => _alertIndex.ContainsKey((fingerprint, startsAt));
+
+    // Storms put thousands of alerts into one incident: lookups by occurrence and the firing count stay O(1).
+    private void AddAlert(IncidentAlert alert)
+    {
+        _alertIndex[(alert.Fingerprint, alert.StartsAt)] = _alerts.Count;
+        _alerts.Add(alert);
+        if (alert.Status == AlertStatus.Firing)
+        {
+            _firing++;
+        }
     }
 
     private void MarkResolved(Stamp stamp) =>

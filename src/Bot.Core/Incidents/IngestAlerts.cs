@@ -24,7 +24,6 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
     /// <summary>One transaction's work; remembers the incidents it touched so a batch loads and saves each once.</summary>
     private sealed class Batch(ServiceCatalog catalog, IIncidentSession session, DestinationResolver destinations, IncidentOptions options, DateTimeOffset at)
     {
-        private readonly Dictionary<(string, DateTimeOffset), Incident> _byOccurrence = [];
         private readonly Dictionary<string, Incident> _openByKey = [];
         private readonly Dictionary<Incident, Outcome> _touched = [];
 
@@ -81,7 +80,8 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
 
         private async Task<Incident?> FindAsync(IncomingAlert alert, AlertRoute route, CancellationToken cancellationToken)
         {
-            if (_byOccurrence.TryGetValue((alert.Fingerprint, alert.StartsAt), out var known))
+            // An incident this batch already holds answers from memory; only the others need storage.
+            if (_touched.Keys.FirstOrDefault(t => t.Holds(alert.Fingerprint, alert.StartsAt)) is { } known)
             {
                 return known;
             }
@@ -95,7 +95,8 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
             {
                 return open;
             }
-            return Loaded(await session.FindOpenAsync(key, cancellationToken));
+            // Storage may still call open an incident this batch just resolved: the new alert opens a new one.
+            return Loaded(await session.FindOpenAsync(key, cancellationToken)) is { IsResolved: false } stillOpen ? stillOpen : null;
         }
 
         /// <summary>Prefers the instance this batch already holds, so two loads of one incident never diverge.</summary>
@@ -105,10 +106,6 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
         private void Remember(Incident incident, Outcome outcome)
         {
             _touched[incident] = outcome;
-            foreach (var alert in incident.Alerts)
-            {
-                _byOccurrence[(alert.Fingerprint, alert.StartsAt)] = incident;
-            }
             if (!incident.IsResolved)
             {
                 _openByKey[incident.DedupKey] = incident;
