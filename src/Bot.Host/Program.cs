@@ -1,7 +1,11 @@
 using Bot.Catalog;
 using Bot.Host.Admin;
+using Bot.Host.Alerts;
+using Bot.Host.LocalConsole;
+using Bot.Host.Delivery;
 using Bot.Host.Endpoints;
 using Bot.Host.Hosting;
+using Bot.Host.Incidents;
 using Bot.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,11 +14,18 @@ builder.AddServiceDefaults();
 builder.AddCatalog();
 builder.AddPersistence();
 builder.AddAdminApi();
+builder.AddConsoleChat();
+builder.AddIncidents();
+builder.AddAlertSources();
+builder.AddDelivery();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapHealthEndpoints();
 app.MapCatalogEndpoints();
+app.MapAlertEndpoints();
+app.MapIncidentEndpoints();
+app.MapConsoleEndpoints();
 
 return await app.RunUntilStoppedAsync();
