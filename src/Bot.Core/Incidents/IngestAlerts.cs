@@ -9,7 +9,7 @@ namespace Bot.Core.Incidents;
 /// the batch is stored in its incident and every message it calls for is in the outbox. Redelivering the same
 /// batch changes nothing (an occurrence is keyed by fingerprint + starts at).
 /// </summary>
-public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, DestinationResolver destinations, IncidentOptions options, TimeProvider time)
+public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, DestinationResolver destinations, IncidentOptions options, TimeProvider time) : IAlertIngest
 {
     public async Task<IngestResult> ExecuteAsync(AlertBatch batch, CancellationToken cancellationToken)
     {

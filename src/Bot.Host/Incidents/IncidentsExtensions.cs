@@ -48,6 +48,7 @@ internal static class IncidentsExtensions
             services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton<IngestAlerts>();
+        builder.Services.AddSingleton<IAlertIngest>(services => services.GetRequiredService<IngestAlerts>());
         builder.Services.AddSingleton<IncidentActions>();
         builder.Services.AddSingleton<CommandHandler>();
         return builder;
