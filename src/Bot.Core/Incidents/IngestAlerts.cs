@@ -5,30 +5,51 @@ using Bot.Core.Routing;
 namespace Bot.Core.Incidents;
 
 /// <summary>
-/// Alert in → incident → queued messages, in one transaction per delivery: once this returns, every alert of
-/// the batch is stored in its incident and every message it calls for is in the outbox. Redelivering the same
-/// batch changes nothing (an occurrence is keyed by fingerprint + starts at).
+/// Alert in → incident → queued messages, in one transaction: once this returns, every alert is stored in its
+/// incident and every message it calls for is in the outbox. Redelivering the same batch changes nothing (an
+/// occurrence is keyed by fingerprint + starts at).
 /// </summary>
 public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, DestinationResolver destinations, IncidentOptions options, TimeProvider time) : IAlertIngest
 {
-    public async Task<IngestResult> ExecuteAsync(AlertBatch batch, CancellationToken cancellationToken)
+    public async Task<IngestResult> ExecuteAsync(AlertBatch batch, CancellationToken cancellationToken) =>
+        (await ExecuteManyAsync([batch], cancellationToken))[0];
+
+    /// <summary>
+    /// Takes in several deliveries in ONE transaction (one commit, one fsync), with a result for each, as if each
+    /// had been taken in alone, one after the other.
+    /// </summary>
+    public async Task<IReadOnlyList<IngestResult>> ExecuteManyAsync(IReadOnlyList<AlertBatch> batches, CancellationToken cancellationToken)
     {
         var current = catalog.Current;
-        var routed = batch.Alerts.Select(alert => new RoutedAlert(alert, AlertRouter.Route(current, alert))).ToList();
+        var routed = batches.Select(b => b.Alerts.Select(alert => new RoutedAlert(alert, AlertRouter.Route(current, alert))).ToList()).ToList();
         var at = time.GetUtcNow();
-        return await store.WriteAsync(session => new Batch(current, session, destinations, options, at).IngestAsync(routed, cancellationToken), cancellationToken);
+        return await store.WriteAsync(
+            async session =>
+            {
+                var work = new Transaction(current, session, destinations, options, at);
+                var results = new List<IngestResult>(routed.Count);
+                foreach (var alerts in routed)
+                {
+                    results.Add(await work.ApplyAsync(alerts, cancellationToken));
+                }
+                await work.SaveAsync(cancellationToken);
+                return results;
+            },
+            cancellationToken);
     }
 
     private sealed record RoutedAlert(IncomingAlert Alert, AlertRoute Route);
 
-    /// <summary>One transaction's work; remembers the incidents it touched so a batch loads and saves each once.</summary>
-    private sealed class Batch(ServiceCatalog catalog, IIncidentSession session, DestinationResolver destinations, IncidentOptions options, DateTimeOffset at)
+    /// <summary>One transaction's work; remembers the incidents it touched so they are loaded and saved once each.</summary>
+    private sealed class Transaction(ServiceCatalog catalog, IIncidentSession session, DestinationResolver destinations, IncidentOptions options, DateTimeOffset at)
     {
         private readonly Dictionary<string, Incident> _openByKey = [];
         private readonly Dictionary<Incident, Outcome> _touched = [];
-
-        public async Task<IngestResult> IngestAsync(IReadOnlyList<RoutedAlert> alerts, CancellationToken cancellationToken)
+        /// <summary>Applies one delivery's alerts to the incidents; nothing is written until <see cref="SaveAsync"/>.</summary>
+        public async Task<IngestResult> ApplyAsync(List<RoutedAlert> alerts, CancellationToken cancellationToken)
         {
+            var opened = new List<Incident>();
+            var updated = new HashSet<Incident>();
             var ignored = 0;
             foreach (var (alert, route) in alerts)
             {
@@ -43,16 +64,21 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
                     }
                     incident = Incident.Open(DedupKey.For(alert, route, options.DedupBy), alert, route, FactsOf(alert, route), at, options.Snooze);
                     Remember(incident, new Outcome(IsNew: true));
+                    opened.Add(incident);
                     continue;
                 }
                 var change = incident.RecordAlert(alert, route, at, options.Snooze);
-                if (!_touched.TryGetValue(incident, out var outcome))
+                Remember(incident, _touched.GetValueOrDefault(incident, new Outcome(IsNew: false)).With(change));
+                if (change.Changed && !opened.Contains(incident))
                 {
-                    outcome = new Outcome(IsNew: false);
+                    updated.Add(incident);
                 }
-                Remember(incident, outcome.With(change));
             }
+            return new IngestResult(alerts.Count, opened.Count, updated.Count, opened.Count(i => i.TeamId is null), ignored);
+        }
 
+        public async Task SaveAsync(CancellationToken cancellationToken)
+        {
             foreach (var (incident, outcome) in _touched)
             {
                 await session.SaveAsync(incident, cancellationToken);
@@ -70,12 +96,6 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
                     await session.EnqueueUpdateAsync(incident.Id, reply, cancellationToken);
                 }
             }
-            return new IngestResult(
-                alerts.Count,
-                Opened: _touched.Count(t => t.Value.IsNew),
-                Updated: _touched.Count(t => !t.Value.IsNew && t.Value.Changed),
-                Unrouted: _touched.Count(t => t.Value.IsNew && t.Key.TeamId is null),
-                Ignored: ignored);
         }
 
         private async Task<Incident?> FindAsync(IncomingAlert alert, AlertRoute route, CancellationToken cancellationToken)

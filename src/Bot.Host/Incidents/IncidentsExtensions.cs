@@ -48,7 +48,8 @@ internal static class IncidentsExtensions
             services.GetRequiredService<TimeProvider>()));
 
         builder.Services.AddSingleton<IngestAlerts>();
-        builder.Services.AddSingleton<IAlertIngest>(services => services.GetRequiredService<IngestAlerts>());
+        // Concurrent webhooks share commits; the host disposes it at shutdown, after committing what is queued.
+        builder.Services.AddSingleton<IAlertIngest>(services => new GroupCommitIngest(services.GetRequiredService<IngestAlerts>()));
         builder.Services.AddSingleton<IncidentActions>();
         builder.Services.AddSingleton<CommandHandler>();
         return builder;
