@@ -45,6 +45,8 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
     {
         private readonly Dictionary<string, Incident> _openByKey = [];
         private readonly Dictionary<Incident, Outcome> _touched = [];
+        private readonly Dictionary<(string, DateTimeOffset), Incident> _byOccurrence = [];
+        private readonly Dictionary<long, Incident> _byId = [];
         /// <summary>Applies one delivery's alerts to the incidents; nothing is written until <see cref="SaveAsync"/>.</summary>
         public async Task<IngestResult> ApplyAsync(List<RoutedAlert> alerts, CancellationToken cancellationToken)
         {
@@ -63,12 +65,12 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
                         continue;
                     }
                     incident = Incident.Open(DedupKey.For(alert, route, options.DedupBy), alert, route, FactsOf(alert, route), at, options.Snooze);
-                    Remember(incident, new Outcome(IsNew: true));
+                    Remember(incident, alert, new Outcome(IsNew: true));
                     opened.Add(incident);
                     continue;
                 }
                 var change = incident.RecordAlert(alert, route, at, options.Snooze);
-                Remember(incident, _touched.GetValueOrDefault(incident, new Outcome(IsNew: false)).With(change));
+                Remember(incident, alert, _touched.GetValueOrDefault(incident, new Outcome(IsNew: false)).With(change));
                 if (change.Changed && !opened.Contains(incident))
                 {
                     updated.Add(incident);
@@ -100,8 +102,8 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
 
         private async Task<Incident?> FindAsync(IncomingAlert alert, AlertRoute route, CancellationToken cancellationToken)
         {
-            // An incident this batch already holds answers from memory; only the others need storage.
-            if (_touched.Keys.FirstOrDefault(t => t.Holds(alert.Fingerprint, alert.StartsAt)) is { } known)
+            // An incident this transaction already holds answers from memory; only the others need storage.
+            if (_byOccurrence.TryGetValue((alert.Fingerprint, alert.StartsAt), out var known))
             {
                 return known;
             }
@@ -119,13 +121,32 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
             return Loaded(await session.FindOpenAsync(key, cancellationToken)) is { IsResolved: false } stillOpen ? stillOpen : null;
         }
 
-        /// <summary>Prefers the instance this batch already holds, so two loads of one incident never diverge.</summary>
+        /// <summary>Prefers the instance this transaction already holds, so two loads of one incident never diverge.</summary>
         private Incident? Loaded(Incident? incident) =>
-            incident is null ? null : _touched.Keys.FirstOrDefault(t => t.Id == incident.Id && t.Id != 0) ?? incident;
+            incident is null ? null : _byId.GetValueOrDefault(incident.Id) ?? incident;
 
-        private void Remember(Incident incident, Outcome outcome)
+        /// <summary>Notes the incident as touched, and indexes it by id and by every occurrence it holds (once each).</summary>
+        private void Remember(Incident incident, IncomingAlert alert, Outcome outcome)
         {
-            _touched[incident] = outcome;
+            if (_touched.TryAdd(incident, outcome))
+            {
+                if (incident.Id != 0)
+                {
+                    _byId[incident.Id] = incident;
+                }
+                foreach (var held in incident.Alerts)
+                {
+                    _byOccurrence[(held.Fingerprint, held.StartsAt)] = incident;
+                }
+            }
+            else
+            {
+                _touched[incident] = outcome;
+            }
+            if (incident.Holds(alert.Fingerprint, alert.StartsAt))
+            {
+                _byOccurrence[(alert.Fingerprint, alert.StartsAt)] = incident;
+            }
             if (!incident.IsResolved)
             {
                 _openByKey[incident.DedupKey] = incident;
