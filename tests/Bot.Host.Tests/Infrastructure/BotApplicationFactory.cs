@@ -8,12 +8,20 @@ namespace Bot.Host.Tests.Infrastructure;
 
 /// <summary>
 /// The real host in memory: the repository's <c>appsettings.json</c> and content root, with the database in a
-/// temporary SQLite file, the example catalog (or a temporary copy of it, free to edit) and a known admin
-/// token. Everything temporary is deleted on dispose.
+/// temporary SQLite file, the example catalog (or a temporary copy of it, free to edit), a known admin token
+/// and a known token for each alert source. Everything temporary is deleted on dispose.
 /// </summary>
 public sealed class BotApplicationFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token-0f9e8d7c6b5a";
+
+    /// <summary>The configured <c>AlertSources:&lt;name&gt;:Token</c> of each source; a test turns one off with the setting "".</summary>
+    public static IReadOnlyDictionary<string, string> AlertSourceTokens { get; } = new Dictionary<string, string>
+    {
+        ["alertmanager"] = "test-alertmanager-token-5d4c3b2a19",
+        ["grafana"] = "test-grafana-token-7e6d5c4b3a2918",
+        ["generic"] = "test-generic-token-0a1b2c3d4e5f67",
+    };
 
     private readonly TempDirectory _temp = new();
     private readonly string? _adminToken;
@@ -49,12 +57,24 @@ public sealed class BotApplicationFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client that sends <c>Authorization: Bearer &lt;the source's token&gt;</c>.</summary>
+    public HttpClient CreateAlertSourceClient(string source)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AlertSourceTokens[source]);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(RepositoryPaths.Root);
         builder.UseSetting("Catalog:Path", CatalogPath);
         builder.UseSetting("ConnectionStrings:Bot", $"Data Source={DatabasePath}");
         builder.UseSetting("Admin:Token", _adminToken ?? string.Empty);
+        foreach (var (source, token) in AlertSourceTokens)
+        {
+            builder.UseSetting($"AlertSources:{source}:Token", token);
+        }
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
