@@ -21,6 +21,10 @@ public sealed class IngestAlertsBenchmark(ITestOutputHelper output) : DatabaseTe
         await MeasureAsync("new incident per batch", (batch, i) => Firing($"pod-{(batch * BatchSize) + i}", T0, extra: ("region", $"r{batch}")));
 
     [BenchmarkFact]
+    public async Task EveryAlertANewIncident() =>
+        await MeasureAsync("every alert a new incident", (batch, i) => Firing($"pod-{(batch * BatchSize) + i}", T0, extra: ("region", $"r{batch}-{i}")));
+
+    [BenchmarkFact]
     public async Task Spread_NewAlertsOfFiftyIncidents() =>
         await MeasureAsync("spread: new alerts over 50 dedup keys", (batch, i) => Firing($"pod-{(batch * BatchSize) + i}", T0, extra: ("region", $"r{i % 50}")));
 

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using Bot.Core.Catalog;
+using Bot.Core.Delivery;
+using Bot.Core.Notifications;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Benchmarks;
+
+/// <summary>
+/// The real host on loopback Kestrel, with a fresh SQLite file, the example catalog, and a zero-latency Slack
+/// channel that records when each message arrives (so delivery costs the bot's own work only).
+/// </summary>
+internal sealed class BenchHost : WebApplicationFactory<Program>
+{
+    public const string Token = "benchmark-token-0123456789";
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("slobot-bench-").FullName;
+
+    private BenchHost(double messagesPerSecond) => Channel = new RecordingChannel(messagesPerSecond);
+
+    public RecordingChannel Channel { get; }
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <param name="messagesPerSecond">The channel's rate per destination: Slack's 1/s, or unlimited for a zero-latency target.</param>
+    public static BenchHost Start(double messagesPerSecond)
+    {
+        var host = new BenchHost(messagesPerSecond);
+        host.UseKestrel(0);
+        host.StartServer();
+        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        host.Address = new Uri(addresses.First());
+        return host;
+    }
+
+    public HttpClient CreateAlertClient()
+    {
+        var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = Address };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token);
+        return client;
+    }
+
+    public IReadOnlyList<Slo> Slos => Services.GetRequiredService<CatalogHolder>().Current.Slos;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(Directory.GetCurrentDirectory());
+        builder.UseSetting("ConnectionStrings:Bot", $"Data Source={Path.Combine(_folder, "bot.db")}");
+        builder.UseSetting("AlertSources:alertmanager:Token", Token);
+        builder.UseSetting("Urls", "http://127.0.0.1:0");
+        // Per-request logs would measure the console, not the bot.
+        builder.ConfigureLogging(logging => logging.ClearProviders());
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IChatChannel>();
+            services.AddSingleton<IChatChannel>(Channel);
+            if (Environment.GetEnvironmentVariable("BENCH_NO_DELIVERY") == "1")
+            {
+                var worker = services.Single(d => d.ImplementationType?.Name == "DeliveryWorker");
+                services.Remove(worker);
+            }
+        });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+}
+
+/// <summary>A Slack channel with no latency that notes when each incident's post arrived.</summary>
+internal sealed class RecordingChannel(double messagesPerSecond) : IChatChannel
+{
+    private long _messages;
+
+    public ConcurrentDictionary<long, long> PostedAtTicks { get; } = new();
+
+    public long Messages => Interlocked.Read(ref _messages);
+
+    public ChatPlatform Platform => ChatPlatform.Slack;
+
+    public double MessagesPerSecond => messagesPerSecond;
+
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken)
+    {
+        PostedAtTicks.TryAdd(message.IncidentId, System.Diagnostics.Stopwatch.GetTimestamp());
+        Interlocked.Increment(ref _messages);
+        return Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered($"{message.IncidentId}.{destination.Key}", null));
+    }
+
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken) => Delivered();
+
+    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) => Delivered();
+
+    private Task<DeliveryResult> Delivered()
+    {
+        Interlocked.Increment(ref _messages);
+        return Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered("update", null));
+    }
+}
