@@ -34,10 +34,32 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
             [new IncidentAlert("fp-a", At(0), IncidentSeverity.Critical, AlertStatus.Resolved, At(8)), new IncidentAlert("fp-b", At(1), IncidentSeverity.Warning, AlertStatus.Firing, null)]);
 
         var id = await SaveNewAsync(new Incident(record));
-        var loaded = await Store.WriteAsync(session => session.FindAsync(id, CancellationToken.None), CancellationToken.None);
+        var loaded = (await Store.FindAsync(id, CancellationToken.None))!.Incident;
 
-        AssertSameRecord(Truncated(record with { Id = id }), loaded!.ToRecord());
+        AssertSameRecord(Truncated(record with { Id = id, FiringAlerts = 1 }), loaded);
         Assert.Equal(TimeSpan.Zero, loaded.OpenedAt.Offset);
+    }
+
+    [DatabaseFact]
+    public async Task Find_InAWriteSession_BringsTheFiringCountButNotTheAlerts()
+    {
+        var record = new IncidentRecord(
+            0, Key, "Storm", Payments, "checkout", CheckoutSlo, null, null, IncidentState.Open, IncidentSeverity.Critical, 1, 3,
+            T0, T0, T0.AddHours(2), null, null, null, false, IncidentLinks.None, null, 1,
+            [new IncidentAlert("fp-a", T0, IncidentSeverity.Critical, AlertStatus.Firing, null),
+             new IncidentAlert("fp-b", T0, IncidentSeverity.Critical, AlertStatus.Resolved, T0.AddMinutes(1)),
+             new IncidentAlert("fp-c", T0, IncidentSeverity.Critical, AlertStatus.Firing, null)]);
+        var id = await SaveNewAsync(new Incident(record));
+
+        var (open, byOccurrence) = await Store.WriteAsync(
+            async session => (await session.FindOpenAsync(Key, CancellationToken.None), await session.FindByOccurrenceAsync("fp-c", T0, CancellationToken.None)),
+            CancellationToken.None);
+
+        Assert.Empty(open!.Alerts);
+        Assert.Equal(2, open.ToRecord().FiringAlerts);
+        Assert.Equal(["fp-c"], byOccurrence!.Alerts.Select(a => a.Fingerprint));
+        Assert.Equal(2, byOccurrence.ToRecord().FiringAlerts);
+        Assert.Equal(id, byOccurrence.Id);
     }
 
     [DatabaseFact]
@@ -51,7 +73,7 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
         var id = await SaveNewAsync(new Incident(record));
 
         var details = await Store.FindAsync(id, CancellationToken.None);
-        AssertSameRecord(record with { Id = id }, details!.Incident);
+        AssertSameRecord(record with { Id = id, FiringAlerts = 0 }, details!.Incident);
         Assert.Empty(details.Timeline);
     }
 

@@ -29,6 +29,7 @@ public sealed class Incident
         {
             AddAlert(alert);
         }
+        _firing = state.FiringAlerts ?? _firing;
     }
 
     public long Id => _state.Id;
@@ -52,7 +53,24 @@ public sealed class Incident
     public IReadOnlyList<IncidentEvent> NewEvents => _newEvents;
 
     /// <summary>The state as storage holds it.</summary>
-    public IncidentRecord ToRecord() => _state with { Alerts = [.. _alerts] };
+    /// <remarks><see cref="IncidentRecord.Alerts"/> holds the alerts this object knows (all of them, or those storage loaded).</remarks>
+    public IncidentRecord ToRecord() => _state with { Alerts = [.. _alerts], FiringAlerts = _firing };
+
+    /// <summary>
+    /// Adds occurrences storage loaded later in the same transaction (another alert's lookup) to this object, which
+    /// already counts them as firing or not.
+    /// </summary>
+    public void Attach(IEnumerable<IncidentAlert> loaded)
+    {
+        foreach (var alert in loaded)
+        {
+            if (!_alertIndex.ContainsKey((alert.Fingerprint, alert.StartsAt)))
+            {
+                _alertIndex[(alert.Fingerprint, alert.StartsAt)] = _alerts.Count;
+                _alerts.Add(alert);
+            }
+        }
+    }
 
     /// <summary>Called by storage once it assigned the id and persisted <see cref="NewEvents"/>.</summary>
     public void MarkSaved(long id)

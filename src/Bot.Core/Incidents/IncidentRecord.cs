@@ -1,6 +1,10 @@
 namespace Bot.Core.Incidents;
 
 /// <summary>An incident's whole state as storage holds it; <see cref="Incident"/> is rebuilt from it and reduces to it.</summary>
+/// <remarks>
+/// <see cref="Alerts"/> may be a subset: a write session loads only the occurrences it needs, since an incident can
+/// gather thousands. <see cref="FiringAlerts"/> then says how many of all its alerts still fire.
+/// </remarks>
 public sealed record IncidentRecord(
     long Id,
     string DedupKey,
@@ -24,7 +28,11 @@ public sealed record IncidentRecord(
     IncidentLinks Links,
     BudgetContext? Budget,
     int Version,
-    IReadOnlyList<IncidentAlert> Alerts);
+    IReadOnlyList<IncidentAlert> Alerts)
+{
+    /// <summary>How many of the incident's alerts fire, counting those not in <see cref="Alerts"/>; null means <see cref="Alerts"/> is complete.</summary>
+    public int? FiringAlerts { get; init; }
+}
 
 /// <summary>Who did something and when; <see cref="By"/> is null when the alerts themselves resolved the incident.</summary>
 public sealed record Stamp(Actor? By, DateTimeOffset At);

@@ -122,8 +122,19 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
         }
 
         /// <summary>Prefers the instance this transaction already holds, so two loads of one incident never diverge.</summary>
-        private Incident? Loaded(Incident? incident) =>
-            incident is null ? null : _byId.GetValueOrDefault(incident.Id) ?? incident;
+        private Incident? Loaded(Incident? incident)
+        {
+            if (incident is null || !_byId.TryGetValue(incident.Id, out var held))
+            {
+                return incident;
+            }
+            held.Attach(incident.Alerts);
+            foreach (var alert in incident.Alerts)
+            {
+                _byOccurrence[(alert.Fingerprint, alert.StartsAt)] = held;
+            }
+            return held;
+        }
 
         /// <summary>Notes the incident as touched, and indexes it by id and by every occurrence it holds (once each).</summary>
         private void Remember(Incident incident, IncomingAlert alert, Outcome outcome)

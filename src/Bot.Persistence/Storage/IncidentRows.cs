@@ -17,7 +17,7 @@ internal static class IncidentRows
         resolved_by_id AS resolvedbyid, resolved_by_name AS resolvedbyname, resolved_by_source AS resolvedbysource,
         unrouted_reason AS unroutedreason, missing_data AS missingdata, runbook_url AS runbookurl, dashboard_url AS dashboardurl,
         source_url AS sourceurl, silence_url AS silenceurl, burn_rate AS burnrate, budget_remaining AS budgetremaining,
-        budget_window AS budgetwindow, budget_exhaustion AS budgetexhaustion, version
+        budget_window AS budgetwindow, budget_exhaustion AS budgetexhaustion, version, firing_alerts AS firingalerts
         """;
 
     public const string InsertIncident = """
@@ -26,13 +26,13 @@ internal static class IncidentRows
             opened_at, last_occurrence_at, snoozed_until, acknowledged_at, acknowledged_by_id, acknowledged_by_name,
             acknowledged_by_source, resolved_at, resolved_by_id, resolved_by_name, resolved_by_source, unrouted_reason,
             missing_data, runbook_url, dashboard_url, source_url, silence_url, burn_rate, budget_remaining, budget_window,
-            budget_exhaustion, version)
+            budget_exhaustion, version, firing_alerts)
         VALUES (
             @DedupKey, @Title, @TeamId, @ServiceId, @SloId, @Environment, @Region, @State, @Severity, @Priority, @Occurrences,
             @OpenedAt, @LastOccurrenceAt, @SnoozedUntil, @AcknowledgedAt, @AcknowledgedById, @AcknowledgedByName,
             @AcknowledgedBySource, @ResolvedAt, @ResolvedById, @ResolvedByName, @ResolvedBySource, @UnroutedReason,
             @MissingData, @RunbookUrl, @DashboardUrl, @SourceUrl, @SilenceUrl, @BurnRate, @BudgetRemaining, @BudgetWindow,
-            @BudgetExhaustion, @Version)
+            @BudgetExhaustion, @Version, @FiringAlerts)
         RETURNING id
         """;
 
@@ -47,7 +47,7 @@ internal static class IncidentRows
             resolved_by_name = @ResolvedByName, resolved_by_source = @ResolvedBySource, unrouted_reason = @UnroutedReason,
             missing_data = @MissingData, runbook_url = @RunbookUrl, dashboard_url = @DashboardUrl, source_url = @SourceUrl,
             silence_url = @SilenceUrl, burn_rate = @BurnRate, budget_remaining = @BudgetRemaining, budget_window = @BudgetWindow,
-            budget_exhaustion = @BudgetExhaustion, version = @Version
+            budget_exhaustion = @BudgetExhaustion, version = @Version, firing_alerts = @FiringAlerts
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -106,6 +106,7 @@ internal static class IncidentRows
         public string? BudgetWindow { get; set; }
         public string? BudgetExhaustion { get; set; }
         public int Version { get; set; }
+        public int FiringAlerts { get; set; }
 
         /// <summary>Only for <see cref="UpdateIncident"/>: the version the writer loaded.</summary>
         public int ExpectedVersion { get; set; }
@@ -146,6 +147,7 @@ internal static class IncidentRows
             BudgetWindow = record.Budget?.Window,
             BudgetExhaustion = record.Budget?.Exhaustion,
             Version = record.Version,
+            FiringAlerts = record.FiringAlerts ?? record.Alerts.Count(a => a.Status == AlertStatus.Firing),
             ExpectedVersion = expectedVersion,
         };
 
@@ -175,7 +177,10 @@ internal static class IncidentRows
                 ? null
                 : new BudgetContext(BurnRate, BudgetRemaining, BudgetWindow, BudgetExhaustion),
             Version,
-            alerts);
+            alerts)
+        {
+            FiringAlerts = FiringAlerts,
+        };
 
         private static Stamp? StampOf(DateTimeOffset? at, string? id, string? name, string? source) =>
             at is not { } when ? null

@@ -91,14 +91,24 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
         _ => false,
     };
 
-    /// <summary>Incidents with their alerts (in start order), without timelines.</summary>
-    private static async Task<IReadOnlyList<IncidentRecord>> ReadIncidentsAsync(DbSession session, string condition, object parameters, bool lockRows)
+    /// <summary>Which of an incident's alerts a read brings along.</summary>
+    private enum AlertsToLoad
+    {
+        /// <summary>Every alert (read models).</summary>
+        All,
+        /// <summary>None: a write session loads only the occurrences it touches; the incident keeps its firing count.</summary>
+        None,
+    }
+
+    /// <summary>Incidents, without timelines, with all their alerts (in start order) or none.</summary>
+    private static async Task<IReadOnlyList<IncidentRecord>> ReadIncidentsAsync(
+        DbSession session, string condition, object parameters, bool lockRows, AlertsToLoad alertsToLoad = AlertsToLoad.All)
     {
         var forUpdate = lockRows && session.Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
         var rows = (await session.QueryAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents {condition}{forUpdate}", parameters)).ToList();
-        if (rows.Count == 0)
+        if (rows.Count == 0 || alertsToLoad == AlertsToLoad.None)
         {
-            return [];
+            return [.. rows.Select(row => row.ToRecord(NoAlerts))];
         }
 
         var alerts = rows.Count == 1
@@ -136,6 +146,10 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
         // Keyed by instance: the use case may hold two objects of one incident, and each is diffed against what it loaded.
         private readonly Dictionary<Incident, Saved> _saved = new(ReferenceEqualityComparer.Instance);
 
+        // The occurrences this session knows to be stored, per incident: loads bring some (a write loads only those it
+        // touches), and the use case may attach an occurrence loaded through another object to the one it holds.
+        private readonly Dictionary<long, Dictionary<(string Fingerprint, DateTimeOffset StartsAt), IncidentAlert>> _stored = [];
+
         public Task<Incident?> FindAsync(long id, CancellationToken cancellationToken) =>
             LoadAsync("WHERE id = @id", new { id }, cancellationToken);
 
@@ -150,11 +164,12 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             ArgumentNullException.ThrowIfNull(fingerprint);
             cancellationToken.ThrowIfCancellationRequested();
 
-            // Most alerts of a storm are new: one index probe answers them without touching incidents.
-            var id = await db.QuerySingleOrDefaultAsync<long?>(
-                "SELECT incident_id FROM incident_alerts WHERE fingerprint = @fingerprint AND starts_at = @startsAt",
+            // Most alerts of a storm are new: one index probe answers them without touching incidents. A known one
+            // brings its incident with just this occurrence, not the thousands a storm may have added.
+            var held = await db.QuerySingleOrDefaultAsync<AlertRow>(
+                $"SELECT {AlertColumns} FROM incident_alerts WHERE fingerprint = @fingerprint AND starts_at = @startsAt",
                 new { fingerprint, startsAt });
-            return id is { } found ? await LoadAsync("WHERE id = @id", new { id = found }, cancellationToken) : null;
+            return held is null ? null : await LoadAsync("WHERE id = @id", new { id = held.IncidentId }, cancellationToken, [held.ToAlert()]);
         }
 
         public Task<Incident?> FindLatestOpenAsync(string teamId, CancellationToken cancellationToken)
@@ -189,9 +204,17 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             // Only occurrences that are new or changed are written: a storm adds a few to an incident holding many.
             List<AlertRow> inserts = [];
             List<AlertRow> updates = [];
+            var known = StoredAlertsOf(id);
+            if (before is not null)
+            {
+                foreach (var (key, value) in before.Alerts)
+                {
+                    known.TryAdd(key, value);
+                }
+            }
             foreach (var alert in record.Alerts)
             {
-                if (before is null || !before.Alerts.TryGetValue((alert.Fingerprint, alert.StartsAt), out var stored))
+                if (!known.TryGetValue((alert.Fingerprint, alert.StartsAt), out var stored))
                 {
                     inserts.Add(AlertRow.From(id, alert));
                 }
@@ -218,6 +241,10 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
 
             incident.MarkSaved(id);
             _saved[incident] = Saved.Of(record with { Id = id });
+            foreach (var alert in record.Alerts)
+            {
+                known[(alert.Fingerprint, alert.StartsAt)] = alert;
+            }
         }
 
         public async Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
@@ -272,24 +299,40 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             }
         }
 
-        private async Task<Incident?> LoadAsync(string condition, object parameters, CancellationToken cancellationToken)
+        /// <summary>Loads an incident for writing, with only the given occurrences of its alerts.</summary>
+        private async Task<Incident?> LoadAsync(string condition, object parameters, CancellationToken cancellationToken, IReadOnlyList<IncidentAlert>? alerts = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var records = await ReadIncidentsAsync(db, condition, parameters, lockRows: true);
+            var records = await ReadIncidentsAsync(db, condition, parameters, lockRows: true, AlertsToLoad.None);
             if (records.Count == 0)
             {
                 return null;
             }
 
-            var incident = new Incident(records[0]);
-            _saved[incident] = Saved.Of(records[0]);
+            var record = records[0] with { Alerts = alerts ?? NoAlerts };
+            var incident = new Incident(record);
+            _saved[incident] = Saved.Of(record);
+            foreach (var alert in record.Alerts)
+            {
+                StoredAlertsOf(record.Id)[(alert.Fingerprint, alert.StartsAt)] = alert;
+            }
             return incident;
+        }
+
+        private Dictionary<(string Fingerprint, DateTimeOffset StartsAt), IncidentAlert> StoredAlertsOf(long id)
+        {
+            if (!_stored.TryGetValue(id, out var alerts))
+            {
+                _stored[id] = alerts = [];
+            }
+            return alerts;
         }
 
         /// <summary>For an incident this session did not load: what the database holds now.</summary>
         private async Task<Saved> LoadSavedAsync(long id)
         {
-            var records = await ReadIncidentsAsync(db, "WHERE id = @id", new { id }, lockRows: true);
+            // Rare (an object built outside this session): diff against every stored alert, so none is inserted twice.
+            var records = await ReadIncidentsAsync(db, "WHERE id = @id", new { id }, lockRows: true, AlertsToLoad.All);
             return records.Count == 1 ? Saved.Of(records[0]) : throw new InvalidOperationException($"Incident #{id} does not exist; a new incident is saved with id 0.");
         }
     }

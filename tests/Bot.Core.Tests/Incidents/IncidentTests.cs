@@ -190,6 +190,38 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public void RecordAlert_LoadedWithOnlySomeAlerts_ResolvesWhenTheStoredFiringCountReachesZero()
+    {
+        var full = Open(Page);
+        Record(full, Ticket, T0.AddMinutes(1));
+        var stored = full.ToRecord();
+
+        // Storage brings back only the occurrence it was asked about, with the count of all that still fire.
+        var first = new Incident(stored with { Alerts = [stored.Alerts[0]], FiringAlerts = 2 });
+        Record(first, Page.Resolved(T0.AddMinutes(5)), T0.AddMinutes(5));
+        Assert.Equal(IncidentState.Open, first.State);
+
+        var second = new Incident(first.ToRecord() with { Alerts = [stored.Alerts[1]] });
+        Record(second, Ticket.Resolved(T0.AddMinutes(6)), T0.AddMinutes(6));
+        Assert.Equal(IncidentState.Resolved, second.State);
+    }
+
+    [Fact]
+    public void Attach_AlertLoadedLater_IsHeldWithoutCountingItTwice()
+    {
+        var full = Open(Page);
+        Record(full, Ticket, T0.AddMinutes(1));
+        var stored = full.ToRecord();
+        var held = new Incident(stored with { Alerts = [stored.Alerts[0]], FiringAlerts = 2 });
+
+        held.Attach([stored.Alerts[1], stored.Alerts[0]]);
+
+        Assert.True(held.Holds(Ticket.Fingerprint, Ticket.StartsAt));
+        Assert.Equal(2, held.Alerts.Count);
+        Assert.Equal(2, held.ToRecord().FiringAlerts);
+    }
+
+    [Fact]
     public void DedupKey_DefaultParts_AreSloEnvironmentRegion()
     {
         var alert = Page with { Labels = new Dictionary<string, string>(Page.Labels) { ["env"] = "production", ["region"] = "eu-west-1" } };
