@@ -47,7 +47,15 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         return client;
     }
 
-    public IReadOnlyList<Slo> Slos => Services.GetRequiredService<CatalogHolder>().Current.Slos;
+    /// <summary>The SLOs of teams with a Slack channel, so every incident is delivered to the recording channel.</summary>
+    public IReadOnlyList<Slo> Slos
+    {
+        get
+        {
+            var catalog = Services.GetRequiredService<CatalogHolder>().Current;
+            return [.. catalog.Slos.Where(slo => catalog.FindTeam(catalog.FindService(slo.ServiceId)!.TeamId)!.Destinations.Any(d => d.Platform == ChatPlatform.Slack))];
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
