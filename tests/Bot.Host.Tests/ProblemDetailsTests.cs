@@ -27,6 +27,14 @@ public sealed class ProblemDetailsTests(HostFixture host) : IClassFixture<HostFi
     }
 
     [Fact]
+    public async Task QueryValueOfTheWrongType_Returns400ProblemDetailsNot500()
+    {
+        using var response = await host.Client.GetAsync(new Uri("/api/incidents?limit=many", UriKind.Relative));
+
+        await AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task UnhandledException_InAnyHandler_Returns500ProblemDetailsWithoutTheExceptionText()
     {
         await using var factory = new BotApplicationFactory(

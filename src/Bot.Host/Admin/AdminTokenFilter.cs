@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using Bot.Host.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -11,8 +10,6 @@ namespace Bot.Host.Admin;
 /// </summary>
 internal sealed class AdminTokenFilter(IOptions<AdminOptions> options) : IEndpointFilter
 {
-    private const string BearerPrefix = "Bearer ";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var admin = options.Value;
@@ -25,7 +22,7 @@ internal sealed class AdminTokenFilter(IOptions<AdminOptions> options) : IEndpoi
         }
 
         var http = context.HttpContext;
-        if (!IsAuthorized(http.Request.Headers.Authorization.ToString(), admin.Token!))
+        if (!BearerToken.Matches(http.Request.Headers.Authorization.ToString(), admin.Token!))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer";
             return TypedResults.Problem(
@@ -35,18 +32,5 @@ internal sealed class AdminTokenFilter(IOptions<AdminOptions> options) : IEndpoi
         }
 
         return await next(context);
-    }
-
-    private static bool IsAuthorized(string header, string token)
-    {
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Hashing first makes both sides the same length, so the comparison leaks neither content nor length.
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[BearerPrefix.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 }

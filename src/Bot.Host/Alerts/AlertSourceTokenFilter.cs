@@ -1,4 +1,5 @@
 using Bot.Core.Alerts;
+using Bot.Host.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 

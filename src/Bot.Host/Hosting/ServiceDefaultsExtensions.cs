@@ -40,7 +40,12 @@ internal static class ServiceDefaultsExtensions
 
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // A request the framework could not bind (a query value of the wrong type, unreadable JSON) is the
+        // caller's error: its own status (400, 413, …), not a 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.Lifetime.ApplicationStarted.Register(() => LogStartupSummary(app));
         return app;

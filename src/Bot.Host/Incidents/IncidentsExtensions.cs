@@ -3,6 +3,7 @@ using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Incidents;
 using Bot.Core.Routing;
+using Bot.Host.LocalConsole;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ internal static class IncidentsExtensions
         builder.Services.AddSingleton(services =>
         {
             var platforms = services.GetServices<IChatChannel>().Select(c => c.Platform).ToHashSet();
-            if (platforms.Count > 1 && !configuration.GetValue("Console:Enabled", false))
+            if (platforms.Count > 1 && !services.GetRequiredService<IOptions<ConsoleOptions>>().Value.Enabled)
             {
                 platforms.Remove(ChatPlatform.Console);
             }

@@ -1,6 +1,5 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using Bot.Host.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -18,15 +17,13 @@ namespace Bot.Host.LocalConsole;
 /// </remarks>
 internal sealed class ConsoleAccessFilter(IOptions<ConsoleOptions> options) : IEndpointFilter
 {
-    private const string BearerPrefix = "Bearer ";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var http = context.HttpContext;
         var console = options.Value;
         if (console.IsTokenConfigured)
         {
-            if (!IsAuthorized(http.Request.Headers.Authorization.ToString(), console.Token!))
+            if (!BearerToken.Matches(http.Request.Headers.Authorization.ToString(), console.Token!))
             {
                 http.Response.Headers.WWWAuthenticate = "Bearer";
                 return TypedResults.Problem(
@@ -58,18 +55,5 @@ internal sealed class ConsoleAccessFilter(IOptions<ConsoleOptions> options) : IE
             return true;
         }
         return IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote);
-    }
-
-    private static bool IsAuthorized(string header, string token)
-    {
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        // Hashing first makes both sides the same length, so the comparison leaks neither content nor length.
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[BearerPrefix.Length..].Trim()));
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
-        return CryptographicOperations.FixedTimeEquals(presented, expected);
     }
 }

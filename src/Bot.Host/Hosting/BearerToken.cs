@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Bot.Host.Alerts;
+namespace Bot.Host.Hosting;
 
-/// <summary>Compares an <c>Authorization: Bearer …</c> header with a configured token in constant time (as the admin filter does).</summary>
+/// <summary>Compares an <c>Authorization: Bearer …</c> header with a configured token in constant time; every token-guarded endpoint uses it.</summary>
 internal static class BearerToken
 {
     private const string Prefix = "Bearer ";
