@@ -7,6 +7,7 @@ using Bot.Host.Endpoints;
 using Bot.Host.Hosting;
 using Bot.Host.Incidents;
 using Bot.Persistence;
+using Bot.Slack;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,6 +16,7 @@ builder.AddCatalog();
 builder.AddPersistence();
 builder.AddAdminApi();
 builder.AddConsoleChat();
+builder.AddSlack();
 builder.AddIncidents();
 builder.AddAlertSources();
 builder.AddDelivery();
@@ -27,5 +29,6 @@ app.MapCatalogEndpoints();
 app.MapAlertEndpoints();
 app.MapIncidentEndpoints();
 app.MapConsoleEndpoints();
+app.MapSlackEndpoints();
 
 return await app.RunUntilStoppedAsync();
