@@ -39,6 +39,13 @@ public static class PersistenceExtensions
         services.AddSingleton<IConsoleChannelStore, SqlConsoleChannelStore>();
         services.AddSingleton<IIncidentStore, SqlIncidentStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
+        services.AddSingleton<IDeliveryLease>(provider =>
+        {
+            var database = provider.GetRequiredService<BotDatabase>();
+            return database.Dialect == SqlDialect.Postgres
+                ? new PostgresDeliveryLease(database, provider.GetRequiredService<TimeProvider>())
+                : new SingleProcessDeliveryLease();
+        });
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;

@@ -33,10 +33,12 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
             new BudgetContext(14.4, -0.25, "1h", "2d"), 9,
             [new IncidentAlert("fp-a", At(0), IncidentSeverity.Critical, AlertStatus.Resolved, At(8)), new IncidentAlert("fp-b", At(1), IncidentSeverity.Warning, AlertStatus.Firing, null)]);
 
+        record = record with { StartedAt = At(-3) };
         var id = await SaveNewAsync(new Incident(record));
         var loaded = (await Store.FindAsync(id, CancellationToken.None))!.Incident;
 
         AssertSameRecord(Truncated(record with { Id = id, FiringAlerts = 1 }), loaded);
+        Assert.Equal(Truncated(record).StartedAt, loaded.StartedAt);
         Assert.Equal(TimeSpan.Zero, loaded.OpenedAt.Offset);
     }
 
@@ -380,6 +382,7 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
             SnoozedUntil = Us(r.SnoozedUntil),
             Acknowledged = StampUs(r.Acknowledged),
             Resolved = StampUs(r.Resolved),
+            StartedAt = r.StartedAt is { } started ? Us(started) : null,
             Alerts = [.. r.Alerts.Select(a => a with { StartsAt = Us(a.StartsAt), EndsAt = a.EndsAt is { } e ? Us(e) : null })],
         };
     }

@@ -105,7 +105,10 @@ public sealed class Incident
             facts.Links,
             BudgetContext.From(alert),
             Version: 1,
-            Alerts: [new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null)]));
+            Alerts: [new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null)])
+        {
+            StartedAt = alert.StartsAt,
+        });
         var what = alert.MissingData ? "Data missing" : "SLO breach";
         var routing = route.IsRouted ? $"routed by {route.MatchedBy}" : $"unrouted: {route.UnroutedReason}";
         incident.Append(IncidentEventKind.Opened, at, null, $"{what}: {alert.AlertName} fired at {alert.StartsAt:u} ({route.Severity.ToString().ToLowerInvariant()}; {routing})");

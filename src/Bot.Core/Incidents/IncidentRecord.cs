@@ -32,6 +32,9 @@ public sealed record IncidentRecord(
 {
     /// <summary>How many of the incident's alerts fire, counting those not in <see cref="Alerts"/>; null means <see cref="Alerts"/> is complete.</summary>
     public int? FiringAlerts { get; init; }
+
+    /// <summary>When the first alert started firing, as its source said (<see cref="OpenedAt"/> is when the bot opened the incident).</summary>
+    public DateTimeOffset? StartedAt { get; init; }
 }
 
 /// <summary>Who did something and when; <see cref="By"/> is null when the alerts themselves resolved the incident.</summary>

@@ -46,7 +46,7 @@ public sealed record IncidentMessage(
             : null);
         Add("Error budget left", incident.Budget?.BudgetRemaining is { } remaining ? Percent(remaining) : null);
         Add("Exhausted in", incident.Budget?.Exhaustion);
-        Add("Started", $"{incident.OpenedAt:yyyy-MM-dd HH:mm} UTC");
+        Add("Started", $"{incident.StartedAt ?? incident.OpenedAt:yyyy-MM-dd HH:mm} UTC");
         Add("Occurrences", incident.Occurrences.ToString(CultureInfo.InvariantCulture));
         Add("Acknowledged", incident.Acknowledged is { } ack ? $"by {ack.By?.Name} at {ack.At:yyyy-MM-dd HH:mm} UTC" : null);
         Add("Resolved", incident.Resolved is { } resolved

@@ -7,12 +7,20 @@ namespace Bot.Host.Delivery;
 /// entry falls due or a commit signals new work. Stops at shutdown without finishing the pass's waits; what was not
 /// delivered stays pending in the outbox and goes out after the restart.
 /// </summary>
+/// <remarks>
+/// With several replicas on one database, only the holder of the <see cref="IDeliveryLease"/> delivers, so each
+/// destination still gets its messages one at a time and in order; the others poll for the lease and take over when
+/// its holder goes away. Work committed on another replica is picked up at the next poll.
+/// </remarks>
 internal sealed class DeliveryWorker(
     DeliveryDispatcher dispatcher,
     DeliverySignal signal,
+    IDeliveryLease lease,
     DeliveryOptions options,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
+    private bool _delivering;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the host finish starting before the first pass touches the database.
@@ -21,6 +29,11 @@ internal sealed class DeliveryWorker(
         {
             try
             {
+                if (!await HoldLeaseAsync(stoppingToken))
+                {
+                    await signal.WaitAsync(options.PollInterval, stoppingToken);
+                    continue;
+                }
                 var pass = await dispatcher.RunOnceAsync(stoppingToken);
                 foreach (var outcome in pass.Outcomes)
                 {
@@ -46,6 +59,24 @@ internal sealed class DeliveryWorker(
                 }
             }
         }
+    }
+
+    private async Task<bool> HoldLeaseAsync(CancellationToken stoppingToken)
+    {
+        var holds = await lease.HoldAsync(stoppingToken);
+        if (holds != _delivering)
+        {
+            _delivering = holds;
+            if (holds)
+            {
+                logger.LogInformation("This replica now delivers the outbox");
+            }
+            else
+            {
+                logger.LogInformation("Another replica delivers the outbox; standing by and polling every {PollInterval}", options.PollInterval);
+            }
+        }
+        return holds;
     }
 
     private void Log(DeliveryOutcome outcome)

@@ -17,7 +17,7 @@ internal static class IncidentRows
         resolved_by_id AS resolvedbyid, resolved_by_name AS resolvedbyname, resolved_by_source AS resolvedbysource,
         unrouted_reason AS unroutedreason, missing_data AS missingdata, runbook_url AS runbookurl, dashboard_url AS dashboardurl,
         source_url AS sourceurl, silence_url AS silenceurl, burn_rate AS burnrate, budget_remaining AS budgetremaining,
-        budget_window AS budgetwindow, budget_exhaustion AS budgetexhaustion, version, firing_alerts AS firingalerts
+        budget_window AS budgetwindow, budget_exhaustion AS budgetexhaustion, version, firing_alerts AS firingalerts, started_at AS startedat
         """;
 
     public const string InsertIncident = """
@@ -26,13 +26,13 @@ internal static class IncidentRows
             opened_at, last_occurrence_at, snoozed_until, acknowledged_at, acknowledged_by_id, acknowledged_by_name,
             acknowledged_by_source, resolved_at, resolved_by_id, resolved_by_name, resolved_by_source, unrouted_reason,
             missing_data, runbook_url, dashboard_url, source_url, silence_url, burn_rate, budget_remaining, budget_window,
-            budget_exhaustion, version, firing_alerts)
+            budget_exhaustion, version, firing_alerts, started_at)
         VALUES (
             @DedupKey, @Title, @TeamId, @ServiceId, @SloId, @Environment, @Region, @State, @Severity, @Priority, @Occurrences,
             @OpenedAt, @LastOccurrenceAt, @SnoozedUntil, @AcknowledgedAt, @AcknowledgedById, @AcknowledgedByName,
             @AcknowledgedBySource, @ResolvedAt, @ResolvedById, @ResolvedByName, @ResolvedBySource, @UnroutedReason,
             @MissingData, @RunbookUrl, @DashboardUrl, @SourceUrl, @SilenceUrl, @BurnRate, @BudgetRemaining, @BudgetWindow,
-            @BudgetExhaustion, @Version, @FiringAlerts)
+            @BudgetExhaustion, @Version, @FiringAlerts, @StartedAt)
         RETURNING id
         """;
 
@@ -47,7 +47,7 @@ internal static class IncidentRows
             resolved_by_name = @ResolvedByName, resolved_by_source = @ResolvedBySource, unrouted_reason = @UnroutedReason,
             missing_data = @MissingData, runbook_url = @RunbookUrl, dashboard_url = @DashboardUrl, source_url = @SourceUrl,
             silence_url = @SilenceUrl, burn_rate = @BurnRate, budget_remaining = @BudgetRemaining, budget_window = @BudgetWindow,
-            budget_exhaustion = @BudgetExhaustion, version = @Version, firing_alerts = @FiringAlerts
+            budget_exhaustion = @BudgetExhaustion, version = @Version, firing_alerts = @FiringAlerts, started_at = @StartedAt
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -107,6 +107,7 @@ internal static class IncidentRows
         public string? BudgetExhaustion { get; set; }
         public int Version { get; set; }
         public int FiringAlerts { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
 
         /// <summary>Only for <see cref="UpdateIncident"/>: the version the writer loaded.</summary>
         public int ExpectedVersion { get; set; }
@@ -148,6 +149,7 @@ internal static class IncidentRows
             BudgetExhaustion = record.Budget?.Exhaustion,
             Version = record.Version,
             FiringAlerts = record.FiringAlerts ?? record.Alerts.Count(a => a.Status == AlertStatus.Firing),
+            StartedAt = record.StartedAt,
             ExpectedVersion = expectedVersion,
         };
 
@@ -180,6 +182,7 @@ internal static class IncidentRows
             alerts)
         {
             FiringAlerts = FiringAlerts,
+            StartedAt = StartedAt,
         };
 
         private static Stamp? StampOf(DateTimeOffset? at, string? id, string? name, string? source) =>

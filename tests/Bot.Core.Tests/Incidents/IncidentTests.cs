@@ -36,6 +36,14 @@ public sealed class IncidentTests
     }
 
     [Fact]
+    public void Open_AlertThatStartedEarlier_KeepsWhenItStartedApartFromWhenItOpened()
+    {
+        var incident = Incident.Open("key", Page, AlertRouter.Route(Catalog, Page), new IncidentFacts("t", null, IncidentLinks.None), T0.AddMinutes(7), Snooze);
+
+        Assert.Equal((T0, T0.AddMinutes(7)), (incident.ToRecord().StartedAt, incident.OpenedAt));
+    }
+
+    [Fact]
     public void RecordAlert_SameOccurrenceAgain_ChangesNothing()
     {
         var incident = Open(Page);

@@ -58,6 +58,14 @@ public sealed class IncidentMessageTests
     }
 
     [Fact]
+    public void For_AlertStartedBeforeTheIncidentOpened_ShowsWhenTheAlertStarted()
+    {
+        var message = IncidentMessage.For(Record() with { OpenedAt = TestAlerts.T0.AddMinutes(30), StartedAt = TestAlerts.T0 }, Catalog);
+
+        Assert.Contains(new MessageField("Started", "2026-05-04 10:15 UTC"), message.Fields);
+    }
+
+    [Fact]
     public void For_NegativeBudget_IsShownNotClamped()
     {
         var message = IncidentMessage.For(Record() with { Budget = new BudgetContext(null, -0.25, null, null) }, Catalog);
