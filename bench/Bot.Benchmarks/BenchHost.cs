@@ -20,6 +20,7 @@ namespace Bot.Benchmarks;
 internal sealed class BenchHost : WebApplicationFactory<Program>
 {
     public const string Token = "benchmark-token-0123456789";
+    public const string SlackSigningSecret = "benchmark-slack-signing-secret-0123";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("slobot-bench-").FullName;
 
@@ -63,6 +64,10 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Bot", $"Data Source={Path.Combine(_folder, "bot.db")}");
         builder.UseSetting("AlertSources:alertmanager:Token", Token);
         builder.UseSetting("Urls", "http://127.0.0.1:0");
+        // Slack on, so /slack/commands is served; its Web API is never reached (the recording channel replaces it).
+        builder.UseSetting("Slack:SigningSecret", SlackSigningSecret);
+        builder.UseSetting("Slack:BotToken", "xoxb-benchmark");
+        builder.UseSetting("Slack:ApiBaseUrl", "http://127.0.0.1:9/api/");
         // Per-request logs would measure the console, not the bot.
         builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.ConfigureTestServices(services =>

@@ -36,6 +36,10 @@ internal static class BenchmarkProgram
         {
             await Scenarios.LatencyAsync(requestsPerSecond: 200, TimeSpan.FromSeconds(seconds * 2));
         }
+        if (scenario is "all" or "command")
+        {
+            await Scenarios.SlashCommandAsync(requestsPerSecond: 50, TimeSpan.FromSeconds(seconds * 2));
+        }
         if (scenario is "all" or "delivery")
         {
             await Scenarios.DeliveryAsync(alertsPerSecond: 20, TimeSpan.FromSeconds(seconds * 2));
@@ -127,6 +131,66 @@ internal static class Scenarios
             }));
         }
         await Task.WhenAll(requests);
+    }
+
+    /// <summary>Signed <c>/slo</c> commands as Slack sends them; the time until the bot's reply (Slack allows 3 s).</summary>
+    public static async Task SlashCommandAsync(int requestsPerSecond, TimeSpan duration)
+    {
+        using var host = BenchHost.Start(SlackRate);
+        using var http = new HttpClient { BaseAddress = host.Address };
+        string[] texts = ["status payments", "help", "ack 999999", "status"];
+        var total = (int)(requestsPerSecond * duration.TotalSeconds);
+        var warmUp = requestsPerSecond * 3;
+        var latencies = new double[total];
+        var clock = Stopwatch.StartNew();
+        var requests = new List<Task>(total + warmUp);
+        for (var n = 0; n < total + warmUp; n++)
+        {
+            var due = TimeSpan.FromSeconds((double)n / requestsPerSecond);
+            if (due > clock.Elapsed)
+            {
+                await Task.Delay(due - clock.Elapsed);
+            }
+            var index = n - warmUp;
+            var text = texts[n % texts.Length];
+            requests.Add(Task.Run(async () =>
+            {
+                using var request = SignedCommand(text);
+                var started = Stopwatch.GetTimestamp();
+                using var response = await http.SendAsync(request);
+                response.EnsureSuccessStatusCode();
+                if (index >= 0)
+                {
+                    latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+            }));
+        }
+        await Task.WhenAll(requests);
+        Array.Sort(latencies);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"slack   /slo command reply, {requestsPerSecond} commands/s for {duration.TotalSeconds:0} s: p50 {Percentile(latencies, 0.50):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms, max {latencies[^1]:0.0} ms"));
+    }
+
+    /// <summary>A slash command as Slack posts it, signed per Slack's request signing (v0 HMAC-SHA256).</summary>
+    private static HttpRequestMessage SignedCommand(string text)
+    {
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["token"] = "deprecated", ["team_id"] = "T05NORTHWIND", ["team_domain"] = "northwind", ["channel_id"] = "C05PAYSLO01",
+            ["channel_name"] = "payments-slo-breaches", ["user_id"] = "U05A1PAY01", ["user_name"] = "ana", ["command"] = "/slo", ["text"] = text,
+            ["api_app_id"] = "A05SLOBOT", ["response_url"] = "http://127.0.0.1:9/commands/response", ["trigger_id"] = "1.2.3",
+        });
+        var body = form.ReadAsStringAsync().GetAwaiter().GetResult();
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var signature = "v0=" + Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(BenchHost.SlackSigningSecret), Encoding.UTF8.GetBytes($"v0:{timestamp}:{body}")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/slack/commands")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Add("X-Slack-Request-Timestamp", timestamp);
+        request.Headers.Add("X-Slack-Signature", signature);
+        return request;
     }
 
     public static async Task DeliveryAsync(int alertsPerSecond, TimeSpan duration)

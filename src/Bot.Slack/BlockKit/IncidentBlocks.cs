@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Bot.Core.Incidents;
+using Bot.Core.Notifications;
+
+namespace Bot.Slack.BlockKit;
+
+/// <summary>
+/// An incident message in Block Kit: the title as header, the headline and the facts as a section with fields, the
+/// links, severity/priority/state as context, and a button per action whose <c>value</c> is the incident id.
+/// Times the core wrote as <c>yyyy-MM-dd HH:mm UTC</c> become Slack date tokens, so each reader sees their local time.
+/// </summary>
+internal static partial class IncidentBlocks
+{
+    public static SlackMessage Render(IncidentMessage message)
+    {
+        var blocks = new List<Block>
+        {
+            new HeaderBlock(new PlainText(SlackText.Truncate(message.Title, HeaderBlock.MaxTextLength), Emoji: true)),
+        };
+
+        var fields = message.Fields
+            .Select(f => (TextObject)new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(f.Name)}*\n{LocalTimes(SlackText.Escape(f.Value))}", SectionBlock.MaxFieldLength)))
+            .Chunk(SectionBlock.MaxFields)
+            .ToList();
+        var headline = new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(message.Headline)}*", SectionBlock.MaxTextLength));
+        blocks.Add(new SectionBlock(headline, fields.Count > 0 ? fields[0] : null));
+        blocks.AddRange(fields.Skip(1).Select(more => new SectionBlock(Fields: more)));
+
+        if (message.Links.Count > 0)
+        {
+            var links = string.Join(" · ", message.Links.Select(l => SlackText.Link(l.Url, l.Text)));
+            blocks.Add(new SectionBlock(new Mrkdwn(SlackText.Truncate(links, SectionBlock.MaxTextLength))));
+        }
+
+        var context = new List<TextObject>
+        {
+            new Mrkdwn($"{SeverityEmoji(message.Severity)} Severity: *{message.Severity.ToString().ToLowerInvariant()}*"),
+        };
+        if (message.Priority is { } priority)
+        {
+            context.Add(new Mrkdwn($"Priority: *{SlackText.Escape(priority)}*"));
+        }
+        context.Add(new Mrkdwn($"State: *{message.State.ToString().ToLowerInvariant()}*"));
+        blocks.Add(new ContextBlock(context));
+
+        var id = message.IncidentId.ToString(CultureInfo.InvariantCulture);
+        if (message.Actions.Count > 0)
+        {
+            blocks.Add(new DividerBlock());
+            blocks.Add(new ActionsBlock(
+                [.. message.Actions.Select(a => new ButtonElement(
+                    new PlainText(SlackText.Truncate(a.Text, ButtonElement.MaxTextLength)),
+                    a.Id,
+                    id,
+                    a.Id == MessageAction.Acknowledge.Id ? ButtonElement.Primary : null))],
+                BlockId: $"incident.{id}.actions"));
+        }
+
+        return new SlackMessage(SlackText.Escape($"{message.Headline}: {message.Title}"), Limit(blocks));
+    }
+
+    /// <summary>Keeps a message within Slack's 50 blocks; the buttons (the last block) always stay.</summary>
+    private static List<Block> Limit(List<Block> blocks) =>
+        blocks.Count <= Block.MaxPerMessage ? blocks : [.. blocks.Take(Block.MaxPerMessage - 1), blocks[^1]];
+
+    private static string SeverityEmoji(IncidentSeverity severity) => severity switch
+    {
+        IncidentSeverity.Critical => ":red_circle:",
+        IncidentSeverity.Error => ":large_orange_circle:",
+        _ => ":large_yellow_circle:",
+    };
+
+    /// <summary>Replaces the core's <c>2026-03-01 14:05 UTC</c> with a date token that falls back to the same text.</summary>
+    private static string LocalTimes(string text) =>
+        UtcTime().Replace(text, match =>
+            DateTimeOffset.TryParseExact(match.Groups["at"].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? SlackText.Date(at, match.Value)
+                : match.Value);
+
+    [GeneratedRegex(@"(?<at>\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC", RegexOptions.CultureInvariant)]
+    private static partial Regex UtcTime();
+}

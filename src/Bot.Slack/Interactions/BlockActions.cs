@@ -1,0 +1,59 @@
+using Bot.Core.Catalog;
+using Bot.Core.Commands;
+using Bot.Core.Incidents;
+using Bot.Slack.Api;
+using Bot.Slack.BlockKit;
+using Bot.Slack.Commands;
+using Microsoft.Extensions.Logging;
+
+namespace Bot.Slack.Interactions;
+
+/// <summary>
+/// Routes a clicked button to its <see cref="IBlockActionHandler"/> by <c>action_id</c>, as the clicking person in the
+/// message's channel, and tells that person the outcome with <c>chat.postEphemeral</c> (through <c>response_url</c>
+/// when Slack refuses, e.g. <c>user_not_in_channel</c>). The message itself changes for everyone through the outbox,
+/// which the incident use cases fill.
+/// </summary>
+internal sealed class BlockActions(
+    IEnumerable<IBlockActionHandler> handlers,
+    CatalogHolder catalog,
+    SlackApiClient slack,
+    SlackResponseUrl responseUrl,
+    ILogger<BlockActions> logger)
+{
+    private readonly Dictionary<string, IBlockActionHandler> _handlers = handlers.ToDictionary(h => h.ActionId, StringComparer.Ordinal);
+
+    public bool Handles(string actionId) => _handlers.ContainsKey(actionId);
+
+    public async Task RunAsync(BlockActionsPayload payload, BlockAction action, CancellationToken cancellationToken)
+    {
+        var user = payload.User!;
+        var channelId = payload.ChannelId;
+        var context = CommandContext.For(
+            catalog.Current, ChatPlatform.Slack, user.Id, user.Name ?? user.Username,
+            channelId is null ? null : new ChatDestination(ChatPlatform.Slack, channelId).Key, ActionSource.Slack);
+        var reply = await _handlers[action.ActionId].HandleAsync(action, context, cancellationToken);
+        logger.LogInformation("Slack button {ActionId} ({Value}) by {User}: {Reply}", action.ActionId, action.Value, user.Id, reply.Text);
+        await TellAsync(payload, channelId, user.Id, ReplyBlocks.Render(reply), cancellationToken);
+    }
+
+    private async Task TellAsync(BlockActionsPayload payload, string? channelId, string userId, SlackMessage reply, CancellationToken cancellationToken)
+    {
+        if (channelId is not null)
+        {
+            try
+            {
+                await slack.PostEphemeralAsync(new ChatPostEphemeral(channelId, userId, reply.Text, reply.Blocks, payload.Message?.ThreadTs), cancellationToken);
+                return;
+            }
+            catch (SlackApiException refusal) when (payload.ResponseUrl is not null)
+            {
+                logger.LogInformation("chat.postEphemeral refused ({Error}); answering through response_url", refusal.Error);
+            }
+        }
+        if (Uri.TryCreate(payload.ResponseUrl, UriKind.Absolute, out var url))
+        {
+            await responseUrl.SendAsync(url, SlackResponse.EphemeralOf(reply) with { ReplaceOriginal = false }, cancellationToken);
+        }
+    }
+}
