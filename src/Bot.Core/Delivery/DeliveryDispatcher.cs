@@ -246,10 +246,39 @@ public sealed class DeliveryDispatcher
                 await _outbox.RetryLaterAsync(entry, at + delay, later.Error, cancellationToken);
                 return DeliveryOutcome.Of(DeliveryStatus.Retrying, entry, later.Error, delay);
             case DeliveryResult.Rejected rejected:
-                return await GiveUpAsync(entry, rejected.Error, cancellationToken);
+                var failed = await GiveUpAsync(entry, rejected.Error, cancellationToken);
+                if (entry.Kind == DeliveryKind.Post)
+                {
+                    await RerouteToFallbackAsync(entry, rejected.Error, cancellationToken);
+                }
+                return failed;
             default:
                 throw new InvalidOperationException($"Unknown delivery result {result.GetType().Name}.");
         }
+    }
+
+    /// <summary>
+    /// A post the platform refused for good (channel not found, bot not in channel) must not leave the incident
+    /// unseen: it goes to the fallback destinations too, with a thread note saying where it could not go and why.
+    /// </summary>
+    private async Task RerouteToFallbackAsync(OutboxEntry entry, string reason, CancellationToken cancellationToken)
+    {
+        var fallback = _directory.Fallback
+            .Where(d => d.Key != entry.DestinationKey && _channels.ContainsKey(d.Platform))
+            .Select(d => d.Key)
+            .ToList();
+        if (fallback.Count == 0)
+        {
+            return;
+        }
+        await _incidents.WriteAsync(
+            async session =>
+            {
+                await session.EnqueuePostsAsync(entry.IncidentId, fallback, cancellationToken);
+                await session.EnqueueUpdateAsync(entry.IncidentId, $"Could not post to {entry.DestinationKey}: {reason}", cancellationToken);
+                return true;
+            },
+            cancellationToken);
     }
 
     private async Task<DeliveryOutcome> GiveUpAsync(OutboxEntry entry, string reason, CancellationToken cancellationToken)

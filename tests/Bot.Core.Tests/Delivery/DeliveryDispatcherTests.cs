@@ -163,6 +163,35 @@ public sealed class DeliveryDispatcherTests
     }
 
     [Fact]
+    public async Task RunOnce_PostRefusedForGood_GoesToTheFallbackWithANoteWhy()
+    {
+        var h = new DeliveryHarness();
+        h.Incident(1);
+        h.Enqueue(DeliveryHarness.Console, 1, DeliveryKind.Post);
+        h.ConsoleChannel.Answer(DeliveryHarness.Console, new DeliveryResult.Rejected("not_in_channel"));
+
+        await h.RunUntilIdleAsync();
+
+        var fallback = h.SlackChannel.CallsTo(DeliveryHarness.SlackFallback).Select(c => (c.Kind, c.Text)).ToList();
+        Assert.Equal([(DeliveryKind.Post, (string?)null), (DeliveryKind.Reply, $"Could not post to {DeliveryHarness.Console}: not_in_channel")], fallback);
+    }
+
+    [Fact]
+    public async Task RunOnce_UpdateRefused_StaysOnItsDestination()
+    {
+        var h = new DeliveryHarness();
+        h.Incident(1);
+        h.Enqueue(DeliveryHarness.Console, 1, DeliveryKind.Post);
+        await h.RunUntilIdleAsync();
+        h.Enqueue(DeliveryHarness.Console, 1, DeliveryKind.Update);
+        h.ConsoleChannel.Answer(DeliveryHarness.Console, new DeliveryResult.Rejected("message_not_found"));
+
+        await h.RunUntilIdleAsync();
+
+        Assert.DoesNotContain(h.Outbox.Rows, r => r.Entry.DestinationKey == DeliveryHarness.SlackFallback);
+    }
+
+    [Fact]
     public async Task RunOnce_UpdateWithoutPostedMessage_FailsWithReasonWithoutCallingPlatform()
     {
         var h = new DeliveryHarness();

@@ -22,6 +22,7 @@ internal sealed class DeliveryHarness
     {
         Store = new FakeIncidentStore();
         Outbox = new FakeOutbox(Store);
+        Store.Sessions = () => new OutboxSession(Outbox, Clock);
         SlackChannel = new FakeChatChannel(ChatPlatform.Slack, 1, Clock);
         TeamsChannel = new FakeChatChannel(ChatPlatform.MsTeams, 7, Clock);
         ConsoleChannel = new FakeChatChannel(ChatPlatform.Console, double.PositiveInfinity, Clock);

@@ -42,7 +42,11 @@ internal sealed class FakeIncidentStore : IIncidentStore
         }
     }
 
-    public Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken) => throw new NotSupportedException();
+    /// <summary>What a write may do here: queue messages, as the dispatcher does when it reroutes a refused post.</summary>
+    public Func<IIncidentSession>? Sessions { get; set; }
+
+    public Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken) =>
+        Sessions is { } open ? work(open()) : throw new NotSupportedException("This test expects no incident writes.");
 
     public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
