@@ -1,0 +1,206 @@
+using System.Net;
+using System.Text.Json;
+using Bot.Host.Tests.EndToEnd;
+using Bot.Slack.Fake;
+
+namespace Bot.Host.Tests.Slack;
+
+/// <summary>
+/// The bot against a fake Slack over real HTTP both ways: alerts become channel messages through the Web API, and
+/// signed commands, clicks and events come back in the way Slack sends them.
+/// </summary>
+public sealed class SlackEndToEndTests
+{
+    private const string GatewayAvailability = "payment-gateway-requests-availability";
+
+    [Fact]
+    public async Task Alert_PostsTheIncidentInTheTeamsChannel_WithAnAcknowledgeButton()
+    {
+        await using var slack = await SlackBot.StartAsync();
+
+        await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
+
+        var message = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        Assert.Equal("header", message.BlockTypes[0]);
+        Assert.Contains("Card authorisations failing", message.AllText, StringComparison.Ordinal);
+        Assert.Contains("incident.acknowledge", message.ActionIds);
+        Assert.False(string.IsNullOrWhiteSpace(message.Text));
+        var post = Assert.Single(slack.Slack.CallsOf("chat.postMessage"));
+        Assert.Equal($"Bearer {slack.Slack.BotToken}", post.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public async Task AcknowledgeClick_EditsTheSameMessageWithWhoAndWhen_AndRepliesInItsThread()
+    {
+        await using var slack = await SlackBot.StartAsync();
+        await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
+        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+
+        var click = await slack.Driver.ClickAsync(SlackBot.Ana, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", await IncidentIdAsync(slack));
+
+        Assert.Equal(HttpStatusCode.OK, click.Response.Status);
+        var edited = await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && m.Replies.Count > 0);
+        Assert.Equal(posted.Ts, edited.Ts);
+        Assert.Contains("Acknowledged", edited.AllText, StringComparison.Ordinal);
+        Assert.Contains("by Ana Kovač", edited.AllText, StringComparison.Ordinal);
+        Assert.Matches(@"<!date\^\d+\^|\d{4}-\d{2}-\d{2} \d{2}:\d{2}", edited.AllText);
+        Assert.DoesNotContain("incident.acknowledge", edited.ActionIds);
+        var reply = Assert.Single(edited.Replies);
+        Assert.Contains("Ana Kovač", reply.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SecondAcknowledgeClick_TellsOnlyTheClickerWhoAcknowledgedFirst()
+    {
+        await using var slack = await SlackBot.StartAsync();
+        await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
+        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        var incident = await IncidentIdAsync(slack);
+        await slack.Driver.ClickAsync(SlackBot.Ana, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", incident);
+        await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && m.Replies.Count > 0);
+
+        // Kwame's client still shows the old message with its button.
+        var late = await slack.Driver.ClickAsync(SlackBot.Kwame, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", incident);
+
+        Assert.Equal(HttpStatusCode.OK, late.Response.Status);
+        var answer = await slack.AnswerAsync(late, SlackBot.Kwame, SlackBot.PaymentsChannel);
+        Assert.Contains("already acknowledged by Ana Kovač", answer, StringComparison.Ordinal);
+        var message = Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel));
+        Assert.Single(message.Replies);
+        Assert.DoesNotContain("Kwame", message.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlashAck_AcknowledgesTheChannelTeamsIncident_AndUpdatesItsMessage()
+    {
+        await using var slack = await SlackBot.StartAsync();
+        await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
+        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+
+        var command = await slack.Driver.SlashCommandAsync(SlackBot.Ana, SlackBot.PaymentsChannel, "ack");
+
+        Assert.Equal(HttpStatusCode.OK, command.Response.Status);
+        Assert.True(command.Response.Elapsed < SlackDriver.Deadline);
+        var answer = await slack.AnswerAsync(command, SlackBot.Ana, SlackBot.PaymentsChannel);
+        Assert.Contains("acknowledged by Ana Kovač", answer, StringComparison.Ordinal);
+        var edited = await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0);
+        Assert.Equal(posted.Ts, edited.Ts);
+        Assert.Contains("by Ana Kovač", edited.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SlashStatus_ListsTheTeamsOpenIncidents()
+    {
+        await using var slack = await SlackBot.StartAsync();
+        await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
+        await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        var incident = await IncidentIdAsync(slack);
+
+        var command = await slack.Driver.SlashCommandAsync(SlackBot.Kwame, "C05CHKSLO02", "status payments");
+
+        Assert.Equal(HttpStatusCode.OK, command.Response.Status);
+        var answer = await slack.AnswerAsync(command, SlackBot.Kwame, "C05CHKSLO02");
+        Assert.Contains("Team Payments: 1 open incident", answer, StringComparison.Ordinal);
+        Assert.Contains($"#{incident}", answer, StringComparison.Ordinal);
+        Assert.Contains("Card authorisations failing", answer, StringComparison.Ordinal);
+        Assert.Empty(slack.Slack.Messages("C05CHKSLO02"));
+    }
+
+    [Fact]
+    public async Task SlashHelp_ListsEveryCommandToTheAskerOnly()
+    {
+        await using var slack = await SlackBot.StartAsync();
+
+        var command = await slack.Driver.SlashCommandAsync(SlackBot.Kwame, SlackBot.PaymentsChannel, "help");
+
+        Assert.Equal(HttpStatusCode.OK, command.Response.Status);
+        var answer = await slack.AnswerAsync(command, SlackBot.Kwame, SlackBot.PaymentsChannel);
+        foreach (var verb in new[] { "help", "status [team|service]", "ack [incident]", "resolve [incident]" })
+        {
+            Assert.Contains(verb, answer, StringComparison.Ordinal);
+        }
+        Assert.Empty(slack.Slack.Messages(SlackBot.PaymentsChannel));
+        Assert.DoesNotContain(slack.Slack.ResponseUrlPosts, p => p.Body["response_type"]?.GetValue<string>() == "in_channel");
+    }
+
+    [Fact]
+    public async Task AppMention_RetriedThreeTimesBySlack_RepliesOnce()
+    {
+        await using var slack = await SlackBot.StartAsync();
+
+        var deliveries = await slack.Driver.MentionAsync(SlackBot.Ana, SlackBot.PaymentsChannel, "help", "Ev05MENTION1", retries: 3);
+
+        Assert.Equal(4, deliveries.Count);
+        Assert.All(deliveries, d => Assert.True(d.Status is { } s && (int)s is >= 200 and < 300, $"delivery {d.RetryNum} answered {d.Status}"));
+        await KestrelBot.Until(() => Task.FromResult(RepliesTo(slack) > 0), "the reply to the mention");
+        // Give a wrongly doubled reply the time to arrive: the bot's own queue has drained once nothing is in flight.
+        await KestrelBot.Until(() => Task.FromResult(slack.Slack.Calls.Count(c => c.Method.StartsWith("chat.", StringComparison.Ordinal)) == RepliesTo(slack)), "the calls to settle");
+        Assert.Equal(1, RepliesTo(slack));
+
+        var mention = Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel));
+        Assert.Contains("status [team|service]", Assert.Single(mention.Replies).AllText, StringComparison.Ordinal);
+
+        // Whatever the bot said, anywhere in the channel: its messages, its thread replies, its ephemerals to Ana.
+        static int RepliesTo(SlackBot slack) =>
+            slack.Slack.Messages(SlackBot.PaymentsChannel).SelectMany(m => m.Replies.Prepend(m)).Count(m => m.BotId is not null)
+            + slack.Slack.Ephemerals(SlackBot.PaymentsChannel, SlackBot.Ana).Count;
+    }
+
+    [Fact]
+    public async Task UrlVerification_AnswersTheChallenge()
+    {
+        await using var slack = await SlackBot.StartAsync();
+
+        var answer = await slack.Driver.UrlVerificationAsync("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", answer.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SslCheck_IsAnsweredWithoutASignature_AndDoesNothing()
+    {
+        await using var slack = await SlackBot.StartAsync();
+
+        var answer = await slack.Driver.SslCheckAsync();
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Empty(slack.Slack.Calls);
+        Assert.Empty(slack.Slack.ResponseUrlPosts);
+    }
+
+    [Theory]
+    [InlineData(SignatureMode.TamperedBody)]
+    [InlineData(SignatureMode.Stale)]
+    [InlineData(SignatureMode.WrongSecret)]
+    [InlineData(SignatureMode.Missing)]
+    public async Task BadlySignedRequests_Are401AndChangeNothing(SignatureMode signature)
+    {
+        await using var slack = await SlackBot.StartAsync();
+        await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
+        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        var callsBefore = slack.Slack.Calls.Count;
+
+        var click = await slack.Driver.ClickAsync(SlackBot.Ana, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", await IncidentIdAsync(slack), signature);
+        var command = await slack.Driver.SlashCommandAsync(SlackBot.Ana, SlackBot.PaymentsChannel, "ack", signature);
+        var verification = await slack.Driver.UrlVerificationAsync("challenge-never-echoed", signature);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, click.Response.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, command.Response.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, verification.Status);
+        Assert.DoesNotContain("challenge-never-echoed", verification.Body, StringComparison.Ordinal);
+        var incident = Assert.Single(await slack.Bot.IncidentsAsync("?team=payments"));
+        Assert.Equal("open", incident.GetProperty("state").GetString());
+        Assert.Equal(callsBefore, slack.Slack.Calls.Count);
+        Assert.Empty(slack.Slack.ResponseUrlPosts);
+        Assert.Equal(0, Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel)).EditCount);
+    }
+
+    private static async Task<string> IncidentIdAsync(SlackBot slack)
+    {
+        var incident = Assert.Single(await slack.Bot.IncidentsAsync("?team=payments"));
+        return incident.GetProperty("id").ValueKind == JsonValueKind.Number
+            ? incident.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : incident.GetProperty("id").GetString()!;
+    }
+}
