@@ -3,6 +3,7 @@ using Bot.Persistence.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Bot.Testing;
 
 namespace Bot.Persistence.Tests;
 

@@ -5,7 +5,7 @@ using Bot.Core.Incidents;
 using Bot.Core.Notifications;
 using Bot.Slack.Api;
 using Bot.Slack.BlockKit;
-using Bot.Slack.Tests.Support;
+using Bot.Testing;
 
 namespace Bot.Slack.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Bot.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Bot.Testing;
 
 namespace Bot.Host.Tests.Alerts;
 

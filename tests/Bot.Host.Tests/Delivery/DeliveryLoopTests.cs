@@ -5,6 +5,7 @@ using Bot.Host.Tests.Alerts;
 using Bot.Host.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Bot.Testing;
 
 namespace Bot.Host.Tests.Delivery;
 

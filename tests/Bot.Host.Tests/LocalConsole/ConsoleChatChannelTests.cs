@@ -4,6 +4,7 @@ using Bot.Core.Delivery;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
 using Bot.Host.LocalConsole;
+using Bot.Testing;
 
 namespace Bot.Host.Tests.LocalConsole;
 

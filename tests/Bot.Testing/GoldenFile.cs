@@ -4,14 +4,15 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Xunit;
 
-namespace Bot.Slack.Tests.Support;
+namespace Bot.Testing;
 
 /// <summary>
-/// Rendered JSON compared with a file checked in under <c>Golden/</c>, pretty-printed so a change reads as a line
-/// diff. <c>UPDATE_GOLDEN=1</c> rewrites the files instead (then review the diff with git before committing).
+/// Rendered JSON compared with a file checked in under <c>Golden/</c> beside the calling test file, pretty-printed so
+/// a change reads as a line diff. <c>UPDATE_GOLDEN=1</c> rewrites the files instead (then review the diff with git).
 /// </summary>
-internal static class GoldenFile
+public static class GoldenFile
 {
     private static readonly JsonSerializerOptions Pretty = new()
     {
@@ -19,10 +20,10 @@ internal static class GoldenFile
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void AssertMatches(string name, string json)
+    public static void AssertMatches(string name, string json, [CallerFilePath] string callerFile = "")
     {
         var actual = JsonNode.Parse(json)!.ToJsonString(Pretty).ReplaceLineEndings("\n") + "\n";
-        var path = Path.Combine(Folder(), "Golden", name);
+        var path = Path.Combine(Path.GetDirectoryName(callerFile)!, "Golden", name);
         if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
         {
             File.WriteAllText(path, actual);
@@ -35,8 +36,6 @@ internal static class GoldenFile
             Assert.Fail($"The rendering differs from {path} (- golden, + now). If the change is intended, run the tests with UPDATE_GOLDEN=1 and review the diff.\n{Diff(expected, actual)}");
         }
     }
-
-    private static string Folder([CallerFilePath] string here = "") => Path.GetDirectoryName(Path.GetDirectoryName(here))!;
 
     /// <summary>A line diff by longest common subsequence, showing only the changed lines with their line numbers.</summary>
     private static string Diff(string expected, string actual)

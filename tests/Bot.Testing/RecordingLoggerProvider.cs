@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Bot.Host.Tests.Alerts;
+namespace Bot.Testing;
 
 /// <summary>Keeps every log entry with its structured values, so tests can assert what operators would read.</summary>
 public sealed class RecordingLoggerProvider : ILoggerProvider
