@@ -19,9 +19,13 @@ internal static class IncidentsExtensions
     {
         var configuration = builder.Configuration;
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(_ => BindIncidentOptions(configuration.GetSection("Incidents")));
-        builder.Services.AddSingleton(_ => BindRoutingOptions(configuration.GetSection("Routing")));
-        builder.Services.AddSingleton(_ => BindDeliveryOptions(configuration.GetSection("Delivery")));
+        AddValidatedOptions<IncidentOptions>(builder, "Incidents", (section, options) =>
+        {
+            options.Snooze = section.GetValue("Snooze", options.Snooze);
+            ReplaceWith(options.DedupBy, section.GetSection("DedupBy").Get<string[]>());
+        }, IncidentProblems);
+        AddValidatedOptions<RoutingOptions>(builder, "Routing", BindRouting, _ => []);
+        AddValidatedOptions<DeliveryOptions>(builder, "Delivery", (section, options) => section.Bind(options), options => options.Validate());
 
         // Chat platforms register their IChatChannel; a platform without one is off. The console is on only
         // while no other platform is, unless Console:Enabled says otherwise.
@@ -56,46 +60,86 @@ internal static class IncidentsExtensions
         return builder;
     }
 
-    /// <summary>Lists in configuration replace the defaults instead of adding to them (the binder would append).</summary>
-    private static IncidentOptions BindIncidentOptions(IConfigurationSection section)
+    /// <summary>
+    /// Binds a section the core's options class cannot be bound to directly, validates it when the host starts (a
+    /// bad value stops start-up naming its key, instead of failing the first alert), and serves the bound object.
+    /// </summary>
+    private static void AddValidatedOptions<TOptions>(
+        IHostApplicationBuilder builder, string sectionName, Action<IConfigurationSection, TOptions> bind, Func<TOptions, IEnumerable<string>> problems)
+        where TOptions : class
     {
-        var options = new IncidentOptions();
-        if (section.GetValue<TimeSpan?>("Snooze") is { } snooze)
-        {
-            options.Snooze = snooze >= TimeSpan.Zero ? snooze : throw new OptionsValidationException("Incidents:Snooze", typeof(IncidentOptions), ["Incidents:Snooze must not be negative."]);
-        }
-        var parts = section.GetSection("DedupBy").Get<string[]>();
-        if (parts is { Length: > 0 })
-        {
-            options.DedupBy.Clear();
-            foreach (var part in parts)
-            {
-                options.DedupBy.Add(part);
-            }
-        }
-        return options;
+        var section = builder.Configuration.GetSection(sectionName);
+        builder.Services.AddOptions<TOptions>().Configure(options => bind(section, options)).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TOptions>>(new ProblemsValidator<TOptions>(problems));
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<TOptions>>().Value);
     }
 
-    private static RoutingOptions BindRoutingOptions(IConfigurationSection section)
+    /// <summary>A list in configuration replaces the default list (the binder would append to it).</summary>
+    private static void ReplaceWith<T>(IList<T> target, T[]? configured)
     {
-        var options = new RoutingOptions();
-        var fallback = section.GetSection("Fallback").Get<ChatDestination[]>();
-        if (fallback is { Length: > 0 })
+        if (configured is not { Length: > 0 })
         {
-            options.Fallback.Clear();
-            foreach (var destination in fallback)
-            {
-                options.Fallback.Add(destination);
-            }
+            return;
         }
-        return options;
+        target.Clear();
+        foreach (var item in configured)
+        {
+            target.Add(item);
+        }
     }
 
-    private static DeliveryOptions BindDeliveryOptions(IConfigurationSection section)
+    private static IEnumerable<string> IncidentProblems(IncidentOptions options)
     {
-        var options = section.Get<DeliveryOptions>() ?? new DeliveryOptions();
-        var problems = options.Validate();
-        return problems.Count == 0 ? options : throw new OptionsValidationException("Delivery", typeof(DeliveryOptions), problems);
+        if (options.Snooze < TimeSpan.Zero)
+        {
+            yield return $"Incidents:Snooze must not be negative, got {options.Snooze}.";
+        }
+        for (var i = 0; i < options.DedupBy.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.DedupBy[i]))
+            {
+                yield return $"Incidents:DedupBy:{i} must name a part of the dedup key (slo, environment, region, service, team, alertname or a label).";
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>Routing:Fallback</c> entry by entry: the binder would silently drop an entry it cannot construct (an
+    /// unknown platform, a missing channel) and leave the default fallback in place.
+    /// </summary>
+    private static void BindRouting(IConfigurationSection section, RoutingOptions options)
+    {
+        var problems = new List<string>();
+        var fallback = new List<ChatDestination>();
+        foreach (var entry in section.GetSection("Fallback").GetChildren())
+        {
+            var platformText = entry["Platform"];
+            if (!Enum.TryParse<ChatPlatform>(platformText, ignoreCase: true, out var platform) || !Enum.IsDefined(platform))
+            {
+                problems.Add($"{entry.Path}:Platform must be one of {string.Join(", ", Enum.GetNames<ChatPlatform>())}, got '{platformText}'.");
+            }
+            if (string.IsNullOrWhiteSpace(entry["Channel"]))
+            {
+                problems.Add($"{entry.Path}:Channel must name a channel.");
+                continue;
+            }
+            fallback.Add(new ChatDestination(platform, entry["Channel"]!, entry["MsTeamsTeamId"], entry["MsTeamsTenantId"]));
+        }
+        if (problems.Count > 0)
+        {
+            throw new OptionsValidationException(section.Path, typeof(RoutingOptions), problems);
+        }
+        ReplaceWith(options.Fallback, [.. fallback]);
+    }
+
+    private sealed class ProblemsValidator<TOptions>(Func<TOptions, IEnumerable<string>> problems) : IValidateOptions<TOptions>
+        where TOptions : class
+    {
+        public ValidateOptionsResult Validate(string? name, TOptions options)
+        {
+            var found = problems(options).ToList();
+            return found.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(found);
+        }
     }
 
     private static void Decorate<TService>(this IServiceCollection services, Func<TService, IServiceProvider, TService> decorate)
