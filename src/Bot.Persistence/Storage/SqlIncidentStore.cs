@@ -131,10 +131,9 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
         : Exception($"Incident #{id} changed after it was loaded at version {expectedVersion}.");
 
     /// <summary>What an incident looked like in the database when this session loaded or last saved it.</summary>
-    private sealed record Saved(IncidentRecord Head, Dictionary<(string Fingerprint, DateTimeOffset StartsAt), IncidentAlert> Alerts)
+    private sealed record Saved(IncidentRecord Head)
     {
-        public static Saved Of(IncidentRecord record) =>
-            new(WithoutAlerts(record), record.Alerts.ToDictionary(a => (a.Fingerprint, a.StartsAt)));
+        public static Saved Of(IncidentRecord record) => new(WithoutAlerts(record));
     }
 
     private static readonly IReadOnlyList<IncidentAlert> NoAlerts = [];
@@ -185,7 +184,6 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             cancellationToken.ThrowIfCancellationRequested();
             var record = incident.ToRecord();
             long id;
-            Saved? before = null;
             if (record.Id == 0)
             {
                 id = await db.QuerySingleAsync<long>(InsertIncident, IncidentRow.From(record));
@@ -193,7 +191,7 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             else
             {
                 id = record.Id;
-                before = _saved.GetValueOrDefault(incident) ?? await LoadSavedAsync(id);
+                var before = _saved.GetValueOrDefault(incident) ?? await LoadSavedAsync(id);
                 if (!WithoutAlerts(record).Equals(before.Head)
                     && await db.ExecuteAsync(UpdateIncident, IncidentRow.From(record, before.Head.Version)) == 0)
                 {
@@ -205,13 +203,6 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             List<AlertRow> inserts = [];
             List<AlertRow> updates = [];
             var known = StoredAlertsOf(id);
-            if (before is not null)
-            {
-                foreach (var (key, value) in before.Alerts)
-                {
-                    known.TryAdd(key, value);
-                }
-            }
             foreach (var alert in record.Alerts)
             {
                 if (!known.TryGetValue((alert.Fingerprint, alert.StartsAt), out var stored))
@@ -240,11 +231,7 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             }
 
             incident.MarkSaved(id);
-            _saved[incident] = Saved.Of(record with { Id = id });
-            foreach (var alert in record.Alerts)
-            {
-                known[(alert.Fingerprint, alert.StartsAt)] = alert;
-            }
+            Remember(incident, record with { Id = id });
         }
 
         public async Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
@@ -311,12 +298,19 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
 
             var record = records[0] with { Alerts = alerts ?? NoAlerts };
             var incident = new Incident(record);
-            _saved[incident] = Saved.Of(record);
-            foreach (var alert in record.Alerts)
-            {
-                StoredAlertsOf(record.Id)[(alert.Fingerprint, alert.StartsAt)] = alert;
-            }
+            Remember(incident, record);
             return incident;
+        }
+
+        /// <summary>Notes what the database holds now: the incident's row for this object, its occurrences for the incident.</summary>
+        private void Remember(Incident incident, IncidentRecord stored)
+        {
+            _saved[incident] = Saved.Of(stored);
+            var alerts = StoredAlertsOf(stored.Id);
+            foreach (var alert in stored.Alerts)
+            {
+                alerts[(alert.Fingerprint, alert.StartsAt)] = alert;
+            }
         }
 
         private Dictionary<(string Fingerprint, DateTimeOffset StartsAt), IncidentAlert> StoredAlertsOf(long id)
@@ -333,7 +327,15 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
         {
             // Rare (an object built outside this session): diff against every stored alert, so none is inserted twice.
             var records = await ReadIncidentsAsync(db, "WHERE id = @id", new { id }, lockRows: true, AlertsToLoad.All);
-            return records.Count == 1 ? Saved.Of(records[0]) : throw new InvalidOperationException($"Incident #{id} does not exist; a new incident is saved with id 0.");
+            if (records.Count != 1)
+            {
+                throw new InvalidOperationException($"Incident #{id} does not exist; a new incident is saved with id 0.");
+            }
+            foreach (var alert in records[0].Alerts)
+            {
+                StoredAlertsOf(id)[(alert.Fingerprint, alert.StartsAt)] = alert;
+            }
+            return Saved.Of(records[0]);
         }
     }
 }
