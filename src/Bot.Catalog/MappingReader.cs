@@ -48,8 +48,6 @@ internal sealed partial class MappingReader
     /// <summary>Reports a bad value of a field: <c>slo 'x' has …</c>.</summary>
     public void ValueError(string key, string problem) => _errors.Add(LineOf(key), $"{Context} has {problem}");
 
-    public string PathOf(string key) => KeyPrefix + key;
-
     /// <summary>Typos must not pass silently: every key outside <paramref name="allowed"/> is an error.</summary>
     public void RejectUnknownKeys(IReadOnlyCollection<string> allowed)
     {
