@@ -19,7 +19,7 @@ public sealed class BlockKitTests
         new("Where", "prod / eu-west-1"),
         new("Burn rate", "14.4× over 1h"),
         new("Error budget left", "37.5%"),
-        new("Started", "2026-03-01 14:05 UTC"),
+        new("Started", "2026-03-01 14:05 UTC", Utc(14, 5)),
         new("Occurrences", "3"),
     ];
 
@@ -28,6 +28,8 @@ public sealed class BlockKitTests
         new("Runbook", new Uri("https://runbooks.example.com/checkout?slo=availability&env=prod")),
         new("Dashboard", new Uri("https://grafana.example.com/d/checkout")),
     ];
+
+    private static DateTimeOffset Utc(int hour, int minute) => new(2026, 3, 1, hour, minute, 0, TimeSpan.Zero);
 
     private static IncidentMessage Open() => new(
         42, 1, "Checkout API availability <99.9% & burning", "#42 SLO breach · critical · open",
@@ -39,7 +41,7 @@ public sealed class BlockKitTests
         Version = 2,
         Headline = "#42 SLO breach · critical · acknowledged",
         State = IncidentState.Acknowledged,
-        Fields = [.. OpenFields, new("Acknowledged", "by Ana Kovač at 2026-03-01 14:09 UTC")],
+        Fields = [.. OpenFields, new("Acknowledged", "by Ana Kovač at 2026-03-01 14:09 UTC", Utc(14, 9))],
         Actions = [MessageAction.Resolve, MessageAction.StartPostmortem],
     };
 
@@ -48,7 +50,7 @@ public sealed class BlockKitTests
         Version = 3,
         Headline = "#42 SLO breach · critical · resolved",
         State = IncidentState.Resolved,
-        Fields = [.. OpenFields, new("Acknowledged", "by Ana Kovač at 2026-03-01 14:09 UTC"), new("Resolved", "alerts stopped firing at 2026-03-01 15:30 UTC")],
+        Fields = [.. OpenFields, new("Acknowledged", "by Ana Kovač at 2026-03-01 14:09 UTC", Utc(14, 9)), new("Resolved", "alerts stopped firing at 2026-03-01 15:30 UTC", Utc(15, 30))],
         Actions = [MessageAction.StartPostmortem],
     };
 
@@ -96,6 +98,17 @@ public sealed class BlockKitTests
         Assert.All(buttons, b => Assert.Equal(("button", "42"), ((string?)b!["type"], (string?)b["value"])));
         Assert.Equal("primary", (string?)buttons[0]!["style"]);
         Assert.Null(buttons[1]!["style"]);
+    }
+
+    [Fact]
+    public void IncidentBlocks_TextThatOnlyLooksLikeATime_StaysText()
+    {
+        var message = Open() with { Fields = [new MessageField("Unrouted", "label window=\"2026-03-01 14:05 UTC\" matched nothing")] };
+
+        var json = PostMessageJson(IncidentBlocks.Render(message));
+
+        Assert.DoesNotContain("<!date^", json, StringComparison.Ordinal);
+        Assert.Contains("2026-03-01 14:05 UTC", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,11 +27,11 @@ public sealed record IncidentMessage(
         var service = incident.ServiceId is null ? null : catalog.FindService(incident.ServiceId);
         var slo = incident.SloId is null ? null : catalog.FindSlo(incident.SloId);
         var fields = new List<MessageField>();
-        void Add(string name, string? value)
+        void Add(string name, string? value, DateTimeOffset? at = null)
         {
             if (!string.IsNullOrEmpty(value))
             {
-                fields.Add(new MessageField(name, value));
+                fields.Add(new MessageField(name, value, at));
             }
         }
 
@@ -46,12 +46,13 @@ public sealed record IncidentMessage(
             : null);
         Add("Error budget left", incident.Budget?.BudgetRemaining is { } remaining ? Percent(remaining) : null);
         Add("Exhausted in", incident.Budget?.Exhaustion);
-        Add("Started", $"{incident.StartedAt ?? incident.OpenedAt:yyyy-MM-dd HH:mm} UTC");
+        var started = incident.StartedAt ?? incident.OpenedAt;
+        Add("Started", MessageField.Utc(started), started);
         Add("Occurrences", incident.Occurrences.ToString(CultureInfo.InvariantCulture));
-        Add("Acknowledged", incident.Acknowledged is { } ack ? $"by {ack.By?.Name} at {ack.At:yyyy-MM-dd HH:mm} UTC" : null);
+        Add("Acknowledged", incident.Acknowledged is { } ack ? $"by {ack.By?.Name} at {MessageField.Utc(ack.At)}" : null, incident.Acknowledged?.At);
         Add("Resolved", incident.Resolved is { } resolved
-            ? $"{(resolved.By is { } by ? $"by {by.Name}" : "alerts stopped firing")} at {resolved.At:yyyy-MM-dd HH:mm} UTC"
-            : null);
+            ? $"{(resolved.By is { } by ? $"by {by.Name}" : "alerts stopped firing")} at {MessageField.Utc(resolved.At)}"
+            : null, incident.Resolved?.At);
         Add("Unrouted", incident.UnroutedReason);
 
         var links = new List<MessageLink>();
@@ -99,7 +100,15 @@ public sealed record IncidentMessage(
 }
 
 /// <summary>A labelled fact on the message.</summary>
-public sealed record MessageField(string Name, string Value);
+/// <param name="At">
+/// The instant the field tells of, if any. <see cref="Value"/> then holds it as <see cref="Utc"/> text, which a
+/// renderer that can show each reader their local time (Slack's date tokens) replaces; others show the text as is.
+/// </param>
+public sealed record MessageField(string Name, string Value, DateTimeOffset? At = null)
+{
+    /// <summary>How an instant is written in a field's text: <c>2026-05-04 10:15 UTC</c>.</summary>
+    public static string Utc(DateTimeOffset at) => string.Create(CultureInfo.InvariantCulture, $"{at.UtcDateTime:yyyy-MM-dd HH:mm} UTC");
+}
 
 /// <summary>A link on the message (runbook, dashboard, source, silence).</summary>
 public sealed record MessageLink(string Text, Uri Url);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
 
@@ -8,9 +7,9 @@ namespace Bot.Slack.BlockKit;
 /// <summary>
 /// An incident message in Block Kit: the title as header, the headline and the facts as a section with fields, the
 /// links, severity/priority/state as context, and a button per action whose <c>value</c> is the incident id.
-/// Times the core wrote as <c>yyyy-MM-dd HH:mm UTC</c> become Slack date tokens, so each reader sees their local time.
+/// A field's instant (<see cref="MessageField.At"/>) becomes a Slack date token, so each reader sees their local time.
 /// </summary>
-internal static partial class IncidentBlocks
+internal static class IncidentBlocks
 {
     public static SlackMessage Render(IncidentMessage message)
     {
@@ -20,7 +19,7 @@ internal static partial class IncidentBlocks
         };
 
         var fields = message.Fields
-            .Select(f => (TextObject)new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(f.Name)}*\n{LocalTimes(SlackText.Escape(f.Value))}", SectionBlock.MaxFieldLength)))
+            .Select(f => (TextObject)new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(f.Name)}*\n{LocalTime(f)}", SectionBlock.MaxFieldLength)))
             .Chunk(SectionBlock.MaxFields)
             .ToList();
         var headline = new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(message.Headline)}*", SectionBlock.MaxTextLength));
@@ -71,13 +70,15 @@ internal static partial class IncidentBlocks
         _ => ":large_yellow_circle:",
     };
 
-    /// <summary>Replaces the core's <c>2026-03-01 14:05 UTC</c> with a date token that falls back to the same text.</summary>
-    private static string LocalTimes(string text) =>
-        UtcTime().Replace(text, match =>
-            DateTimeOffset.TryParseExact(match.Groups["at"].Value, "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-                ? SlackText.Date(at, match.Value)
-                : match.Value);
-
-    [GeneratedRegex(@"(?<at>\d{4}-\d{2}-\d{2} \d{2}:\d{2}) UTC", RegexOptions.CultureInvariant)]
-    private static partial Regex UtcTime();
+    /// <summary>A field's value, with the instant it tells of as a date token that falls back to the same UTC text.</summary>
+    private static string LocalTime(MessageField field)
+    {
+        var value = SlackText.Escape(field.Value);
+        if (field.At is not { } at)
+        {
+            return value;
+        }
+        var utc = MessageField.Utc(at);
+        return value.Replace(utc, SlackText.Date(at, utc), StringComparison.Ordinal);
+    }
 }

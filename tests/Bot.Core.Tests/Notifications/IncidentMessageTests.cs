@@ -41,7 +41,7 @@ public sealed class IncidentMessageTests
 
         var message = IncidentMessage.For(record, Catalog);
 
-        Assert.Contains(new MessageField("Acknowledged", "by Ana Souza at 2026-05-04 10:19 UTC"), message.Fields);
+        Assert.Contains(new MessageField("Acknowledged", "by Ana Souza at 2026-05-04 10:19 UTC", TestAlerts.T0.AddMinutes(4)), message.Fields);
         Assert.DoesNotContain(MessageAction.Acknowledge, message.Actions);
         Assert.EndsWith("acknowledged", message.Headline, StringComparison.Ordinal);
     }
@@ -62,7 +62,7 @@ public sealed class IncidentMessageTests
     {
         var message = IncidentMessage.For(Record() with { OpenedAt = TestAlerts.T0.AddMinutes(30), StartedAt = TestAlerts.T0 }, Catalog);
 
-        Assert.Contains(new MessageField("Started", "2026-05-04 10:15 UTC"), message.Fields);
+        Assert.Contains(new MessageField("Started", "2026-05-04 10:15 UTC", TestAlerts.T0), message.Fields);
     }
 
     [Fact]
