@@ -6,6 +6,7 @@ using Bot.Host.Delivery;
 using Bot.Host.Endpoints;
 using Bot.Host.Hosting;
 using Bot.Host.Incidents;
+using Bot.MsTeams;
 using Bot.Persistence;
 using Bot.Slack;
 
@@ -17,6 +18,7 @@ builder.AddPersistence();
 builder.AddAdminApi();
 builder.AddConsoleChat();
 builder.AddSlack();
+builder.AddMsTeams();
 builder.AddIncidents();
 builder.AddAlertSources();
 builder.AddDelivery();
@@ -30,5 +32,6 @@ app.MapAlertEndpoints();
 app.MapIncidentEndpoints();
 app.MapConsoleEndpoints();
 app.MapSlackEndpoints();
+app.MapMsTeamsEndpoints();
 
 return await app.RunUntilStoppedAsync();
