@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+
+namespace Bot.MsTeams.Fake;
+
+/// <summary>A message as it stands now in Teams: its latest activity JSON, its earlier versions, and its thread.</summary>
+/// <param name="ConversationId">
+/// Where it lives: <c>{channel};messageid={root}</c> for a channel post or reply, <c>a:…</c> for a personal chat.
+/// </param>
+/// <param name="ChannelId">The channel, or null in a personal chat.</param>
+/// <param name="RootId">The id of the thread's root post (its own id for a root); null in a personal chat.</param>
+/// <param name="ReplyToId">The activity the bot replied to through <c>…/activities/{id}</c>, if it did.</param>
+/// <param name="Activity">A copy of the current activity as sent, with the fake's <c>id</c>, <c>from</c> and <c>conversation</c>.</param>
+/// <param name="History">Earlier versions, oldest first; one per update.</param>
+/// <param name="Replies">The thread's replies, oldest first (roots only; deleted ones left out).</param>
+public sealed record TeamsMessage(
+    string Id,
+    string ConversationId,
+    string? ChannelId,
+    string? RootId,
+    string? ReplyToId,
+    string FromId,
+    string? FromName,
+    bool FromBot,
+    JsonObject Activity,
+    IReadOnlyList<JsonObject> History,
+    bool Deleted,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<TeamsMessage> Replies)
+{
+    public int EditCount => History.Count;
+
+    public string? Text => Activity["text"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    public JsonArray Attachments => Activity["attachments"] as JsonArray ?? [];
+
+    /// <summary>The content of the first Adaptive Card attachment, or null.</summary>
+    public JsonObject? Card => Attachments
+        .OfType<JsonObject>()
+        .FirstOrDefault(a => a["contentType"]?.GetValue<string>() == ActivityRules.AdaptiveCardContentType)?["content"] as JsonObject;
+
+    /// <summary>Everything the message shows as text: its text, then every <c>text</c>, <c>title</c> and <c>value</c> string in its card.</summary>
+    public string AllText => string.Join('\n', new[] { Text }.Concat(CardTexts(Card)).Where(t => !string.IsNullOrEmpty(t)));
+
+    /// <summary>The <c>verb</c> of every <c>Action.Execute</c> in the card, in document order.</summary>
+    public IReadOnlyList<string> Verbs => [.. Actions(Card).Select(a => a["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>()];
+
+    /// <summary>Every <c>Action.Execute</c> in the card, in document order, wherever it sits (card actions, ActionSets, ShowCards).</summary>
+    public static IEnumerable<JsonObject> Actions(JsonNode? card) => card switch
+    {
+        JsonObject o when o["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type == "Action.Execute" =>
+            [o, .. o.Where(p => p.Key != "fallback").SelectMany(p => Actions(p.Value))],
+        JsonObject o => o.Where(p => p.Key != "fallback").SelectMany(p => Actions(p.Value)),
+        JsonArray a => a.SelectMany(Actions),
+        _ => [],
+    };
+
+    private static IEnumerable<string?> CardTexts(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => p.Key is "text" or "title" or "value" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : CardTexts(p.Value)),
+        JsonArray a => a.SelectMany(CardTexts),
+        _ => [],
+    };
+}
