@@ -35,6 +35,13 @@ public sealed class MsTeamsOptions
     /// </summary>
     public Uri? ServiceUrl { get; set; }
 
+    /// <summary>
+    /// The shortest time between two refreshes of the signing keys forced by a token whose key id the bot does not know
+    /// (a key rotation); keys are otherwise refreshed daily. It keeps tokens with made-up key ids from making the bot
+    /// hammer the metadata endpoint. Default 5 minutes.
+    /// </summary>
+    public TimeSpan SigningKeyRefreshThrottle { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How the bot names itself in messages; defaults to "SLO Bot".</summary>
     public string? AppName { get; set; }
 
