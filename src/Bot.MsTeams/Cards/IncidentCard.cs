@@ -1,15 +1,132 @@
 using System.Text.Json.Nodes;
+using Bot.Core.Incidents;
 using Bot.Core.Notifications;
+using static Bot.MsTeams.Cards.AdaptiveElements;
 
 namespace Bot.MsTeams.Cards;
 
-/// <summary>The incident as an Adaptive Card (schema 1.5).</summary>
+/// <summary>
+/// The incident as an Adaptive Card (schema 1.5): a banner coloured by state and severity (red or amber while open,
+/// blue once acknowledged, green when resolved) with the headline and title; severity, priority and state; a warning
+/// when no team owns the alert; the facts; the links as <c>Action.OpenUrl</c>; and a button per action as
+/// <c>Action.Execute</c> with an <c>Action.Submit</c> fallback (<see cref="CardActions"/>). A fact's instant
+/// (<see cref="MessageField.At"/>) becomes <c>DATE()</c>/<c>TIME()</c>, so each reader sees their local time.
+/// </summary>
 internal static class IncidentCard
 {
-    public static JsonObject Render(IncidentMessage message) => new()
+    /// <summary>The neutral message's field that says why no team owns the incident; shown as a warning, not a fact.</summary>
+    internal const string UnroutedField = "Unrouted";
+
+    private const int MaxTitleLength = 300;
+    private const int MaxHeadlineLength = 200;
+    private const int MaxFactTitleLength = 60;
+    private const int MaxFactValueLength = 600;
+    private const int ShortestFactValue = 40;
+    private const int MaxFacts = 24;
+
+    public static JsonObject Render(IncidentMessage message)
     {
-        ["type"] = "AdaptiveCard",
-        ["version"] = "1.5",
-        ["body"] = new JsonArray(new JsonObject { ["type"] = "TextBlock", ["text"] = message.Headline, ["wrap"] = true }),
+        // Facts are cut shorter until the card fits: long alert texts must not cost the message.
+        for (var max = MaxFactValueLength; ; max /= 2)
+        {
+            var card = Render(message, max);
+            if (SizeOf(card) <= MaxCardBytes || max / 2 < ShortestFactValue)
+            {
+                return card;
+            }
+        }
+    }
+
+    private static JsonObject Render(IncidentMessage message, int maxFactValue)
+    {
+        var (style, color) = Banner(message.State, message.Severity);
+        var body = new JsonArray
+        {
+            Container(
+                [
+                    TextBlock(AdaptiveText.Line(message.Headline, MaxHeadlineLength), weight: "Bolder", color: color),
+                    TextBlock(AdaptiveText.Line(message.Title, MaxTitleLength), weight: "Bolder", size: "Large", spacing: "Small"),
+                ],
+                style: style,
+                bleed: true),
+            Badges(message),
+        };
+
+        if (message.Fields.FirstOrDefault(f => f.Name == UnroutedField) is { } unrouted)
+        {
+            body.Add(TextBlock(
+                $"⚠ No team owns this alert: {AdaptiveText.Line(unrouted.Value, maxFactValue)}",
+                weight: "Bolder",
+                color: "Warning"));
+        }
+
+        var facts = message.Fields.Where(f => f.Name != UnroutedField).ToList();
+        if (facts.Count > 0)
+        {
+            body.Add(FactSet([.. facts.Take(MaxFacts).Select(f => (JsonNode)Fact(
+                AdaptiveText.Line(f.Name, MaxFactTitleLength),
+                LocalTime(f, maxFactValue)))]));
+        }
+
+        if (message.Links.Count > 0)
+        {
+            body.Add(ActionSet([.. message.Links.Select(l => (JsonNode)OpenUrl(AdaptiveText.OneLine(l.Text), l.Url))]));
+        }
+
+        var actions = new JsonArray();
+        foreach (var action in message.Actions)
+        {
+            actions.Add(Execute(
+                AdaptiveText.OneLine(action.Text),
+                action.Id,
+                new JsonObject { [CardActions.IncidentIdKey] = message.IncidentId },
+                new JsonObject { [CardActions.ActionKey] = action.Id, [CardActions.IncidentIdKey] = message.IncidentId },
+                action.Id == MessageAction.Acknowledge.Id ? "positive" : null));
+        }
+
+        return Card(body, actions);
+    }
+
+    /// <summary>Severity, priority and state side by side, each a small label over its value.</summary>
+    private static JsonObject Badges(IncidentMessage message)
+    {
+        var columns = new JsonArray { Badge("Severity", Lower(message.Severity), SeverityColor(message.Severity)) };
+        if (message.Priority is { } priority)
+        {
+            columns.Add(Badge("Priority", AdaptiveText.Line(priority, MaxFactTitleLength), null));
+        }
+        columns.Add(Badge("State", Lower(message.State), null));
+        return ColumnSet(columns);
+
+        static JsonObject Badge(string label, string value, string? color) => Column("auto",
+        [
+            TextBlock(label, size: "Small", subtle: true),
+            TextBlock(value, weight: "Bolder", color: color, spacing: "None"),
+        ]);
+    }
+
+    /// <summary>The banner's container style and text colour: red or amber while open (by severity), blue acknowledged, green resolved.</summary>
+    private static (string Style, string Color) Banner(IncidentState state, IncidentSeverity severity) => state switch
+    {
+        IncidentState.Resolved => ("good", "Good"),
+        IncidentState.Acknowledged => ("accent", "Accent"),
+        _ => severity == IncidentSeverity.Warning ? ("warning", "Warning") : ("attention", "Attention"),
     };
+
+    private static string SeverityColor(IncidentSeverity severity) => severity == IncidentSeverity.Warning ? "Warning" : "Attention";
+
+    private static string Lower<T>(T value)
+        where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    /// <summary>A fact's value, escaped, with the instant it tells of (written as UTC text) shown in the reader's time.</summary>
+    private static string LocalTime(MessageField field, int max)
+    {
+        var value = AdaptiveText.Truncate(AdaptiveText.OneLine(field.Value), max);
+        if (field.At is not { } at)
+        {
+            return AdaptiveText.Escape(value);
+        }
+        var utc = MessageField.Utc(at);
+        return string.Join(AdaptiveText.LocalDateTime(at), value.Split(utc).Select(AdaptiveText.Escape));
+    }
 }
