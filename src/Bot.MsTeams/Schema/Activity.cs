@@ -20,6 +20,8 @@ public sealed record Activity
     public ConversationAccount? Conversation { get; init; }
     public string? Text { get; init; }
     public string? TextFormat { get; init; }
+    /// <summary>What notifications and the activity feed show for a message whose content is a card.</summary>
+    public string? Summary { get; init; }
     public string? ReplyToId { get; init; }
     public string? Action { get; init; }
     public string? Locale { get; init; }
