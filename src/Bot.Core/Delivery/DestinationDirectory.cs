@@ -17,10 +17,10 @@ public sealed class DestinationDirectory(CatalogHolder catalog, RoutingOptions r
 {
     private volatile Index? _index;
 
-    /// <summary>The destination the key names, or null when the key is not one this bot writes.</summary>
     /// <summary>Where incidents go when their own destinations cannot take them.</summary>
     public IReadOnlyList<ChatDestination> Fallback => [.. routing.Fallback];
 
+    /// <summary>The destination the key names, or null when the key is not one this bot writes.</summary>
     public ChatDestination? Resolve(string destinationKey)
     {
         var current = catalog.Current;
