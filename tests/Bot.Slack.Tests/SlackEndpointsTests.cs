@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Bot.Core.Delivery;
 using Bot.Slack.Tests.Support;
+using Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -46,7 +47,7 @@ public sealed class SlackEndpointsTests
     public async Task Commands_SlowCommand_AnswersWorkingOnItThenPostsTheReplyToResponseUrl()
     {
         var store = new EmptyIncidentStore { Blocking = true };
-        var clock = new TestClock(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero)) { ImmediateTimers = true };
+        var clock = new ManualClock(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero)) { ImmediateTimers = true };
         await using var host = await SlackTestHost.StartAsync(clock: clock, store: store);
 
         using var response = await host.PostFormAsync("/slack/commands", StatusForm);

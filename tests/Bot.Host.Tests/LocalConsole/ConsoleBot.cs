@@ -7,6 +7,7 @@ using Bot.Core.Alerts;
 using Bot.Core.Delivery;
 using Bot.Core.Incidents;
 using Bot.Host.Tests.Infrastructure;
+using Bot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.LocalConsole;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Bot.Host.Tests.LocalConsole;
 using Bot.Slack.Fake;
+using Bot.Testing;
 
 namespace Bot.Host.Tests.Slack;
 

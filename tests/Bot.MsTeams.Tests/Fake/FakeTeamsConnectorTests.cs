@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Bot.MsTeams.Fake;
+using Bot.Testing;
 
 namespace Bot.MsTeams.Tests.Fake;
 

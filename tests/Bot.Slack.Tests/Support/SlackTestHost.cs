@@ -6,6 +6,7 @@ using Bot.Core.Incidents;
 using Bot.Core.Storage;
 using Bot.Slack.Api;
 using Bot.Slack.Commands;
+using Bot.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
@@ -26,7 +27,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private SlackTestHost(WebApplication app, HttpClient client, StubSlackHandler slack, TestClock clock, EmptyIncidentStore store)
+    private SlackTestHost(WebApplication app, HttpClient client, StubSlackHandler slack, ManualClock clock, EmptyIncidentStore store)
     {
         _app = app;
         Client = client;
@@ -39,7 +40,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
 
     public StubSlackHandler Slack { get; }
 
-    public TestClock Clock { get; }
+    public ManualClock Clock { get; }
 
     public EmptyIncidentStore Store { get; }
 
@@ -47,11 +48,11 @@ internal sealed class SlackTestHost : IAsyncDisposable
 
     public static async Task<SlackTestHost> StartAsync(
         IReadOnlyDictionary<string, string?>? settings = null,
-        TestClock? clock = null,
+        ManualClock? clock = null,
         EmptyIncidentStore? store = null,
         IIdempotencyStore? claims = null)
     {
-        clock ??= new TestClock(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero));
+        clock ??= new ManualClock(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero));
         store ??= new EmptyIncidentStore();
         var slack = new StubSlackHandler();
         var builder = WebApplication.CreateSlimBuilder();

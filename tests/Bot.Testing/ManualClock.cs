@@ -1,10 +1,11 @@
-namespace Bot.Slack.Tests.Support;
+namespace Bot.Testing;
 
 /// <summary>
-/// A clock that reads a fixed instant until a test moves it. With <see cref="ImmediateTimers"/>, every delay measured
-/// on it is over at once, so a test can take the "slow command" path without waiting.
+/// A clock that reads a fixed instant until a test moves it (Microsoft.Extensions.TimeProvider.Testing cannot be
+/// restored here). Timers stay the system's, unless <see cref="ImmediateTimers"/> makes every delay measured on this
+/// clock over at once, so a test can take a "too slow" path without waiting.
 /// </summary>
-internal sealed class TestClock(DateTimeOffset now) : TimeProvider
+public sealed class ManualClock(DateTimeOffset now) : TimeProvider
 {
     private long _ticks = now.UtcTicks;
 
@@ -15,6 +16,8 @@ internal sealed class TestClock(DateTimeOffset now) : TimeProvider
     public override DateTimeOffset GetUtcNow() => Now;
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+
+    public void SetTo(DateTimeOffset at) => Interlocked.Exchange(ref _ticks, at.UtcTicks);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         base.CreateTimer(callback, state, ImmediateTimers && dueTime != Timeout.InfiniteTimeSpan ? TimeSpan.Zero : dueTime, period);
