@@ -24,16 +24,23 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
 
     private readonly string _folder = Directory.CreateTempSubdirectory("slobot-bench-").FullName;
 
-    private BenchHost(double messagesPerSecond) => Channel = new RecordingChannel(messagesPerSecond);
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    private BenchHost(double messagesPerSecond, IReadOnlyDictionary<string, string>? settings)
+    {
+        Channel = new RecordingChannel(messagesPerSecond);
+        _settings = settings ?? new Dictionary<string, string>();
+    }
 
     public RecordingChannel Channel { get; }
 
     public Uri Address { get; private set; } = null!;
 
     /// <param name="messagesPerSecond">The channel's rate per destination: Slack's 1/s, or unlimited for a zero-latency target.</param>
-    public static BenchHost Start(double messagesPerSecond)
+    /// <param name="settings">Further configuration, e.g. the <c>MsTeams</c> keys pointing at a fake Teams.</param>
+    public static BenchHost Start(double messagesPerSecond, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var host = new BenchHost(messagesPerSecond);
+        var host = new BenchHost(messagesPerSecond, settings);
         host.UseKestrel(0);
         host.StartServer();
         var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -68,6 +75,10 @@ internal sealed class BenchHost : WebApplicationFactory<Program>
         builder.UseSetting("Slack:SigningSecret", SlackSigningSecret);
         builder.UseSetting("Slack:BotToken", "xoxb-benchmark");
         builder.UseSetting("Slack:ApiBaseUrl", "http://127.0.0.1:9/api/");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         // Per-request logs would measure the console, not the bot.
         builder.ConfigureLogging(logging => logging.ClearProviders());
         builder.ConfigureTestServices(services =>

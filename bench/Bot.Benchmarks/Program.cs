@@ -6,7 +6,7 @@ using Bot.Benchmarks;
 
 /// <summary>
 /// Measures the bot as a source sees it: HTTP on loopback into the real host (SQLite file, synchronous=FULL).
-/// Usage: dotnet run -c Release --project bench/Bot.Benchmarks -- [all|ingest|latency|delivery] [seconds]
+/// Usage: dotnet run -c Release --project bench/Bot.Benchmarks -- [all|ingest|latency|command|teams|delivery] [seconds]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -39,6 +39,10 @@ internal static class BenchmarkProgram
         if (scenario is "all" or "command")
         {
             await Scenarios.SlashCommandAsync(requestsPerSecond: 50, TimeSpan.FromSeconds(seconds * 2));
+        }
+        if (scenario is "all" or "teams")
+        {
+            await TeamsScenarios.ActivitiesAsync(requestsPerSecond: 50, TimeSpan.FromSeconds(seconds * 2));
         }
         if (scenario is "all" or "delivery")
         {
@@ -227,7 +231,7 @@ internal static class Scenarios
             $"delivery alert→posted to a zero-latency channel, {alertsPerSecond} alerts/s: p50 {Percentile(latencies, 0.50):0.0} ms, p99 {Percentile(latencies, 0.99):0.0} ms ({latencies.Length}/{total} delivered, first alert #{firstNumber})"));
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    internal static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static ByteArrayContent Payload(int alerts, Func<long, (string Slo, string Environment, string Instance)> labelsOf)
     {

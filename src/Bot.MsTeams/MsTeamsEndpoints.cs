@@ -33,7 +33,7 @@ internal static class MsTeamsEndpoints
         var authorization = request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(authorization))
         {
-            logger.LogWarning("Teams request refused: no Authorization header");
+            logger.LogInformation("Bot Framework request refused with {StatusCode}: {Reason}", 401, "no Authorization header");
             return Unauthorized(401, "The request carries no Authorization header; Bot Framework sends 'Authorization: Bearer <token>'.");
         }
         if (request.ContentLength > MaxBodyBytes)

@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Bot.Core.Catalog;
+using Bot.Core.Routing;
 using Bot.Persistence;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -59,7 +60,7 @@ internal static class ServiceDefaultsExtensions
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         var current = catalog.IsLoaded ? catalog.Current : ServiceCatalog.Empty;
         app.Logger.LogInformation(
-            "SLO Bot started in {ContentRoot}: database {DatabaseProvider} at {DataSource}, catalog {CatalogLocation} ({Teams} teams, {Services} services, {Slos} SLOs), listening on {Urls}",
+            "SLO Bot started in {ContentRoot}: database {DatabaseProvider} at {DataSource}, catalog {CatalogLocation} ({Teams} teams, {Services} services, {Slos} SLOs), chat on {ChatPlatforms}, listening on {Urls}",
             app.Environment.ContentRootPath,
             database.ProviderName,
             database.DataSourceDescription,
@@ -67,6 +68,7 @@ internal static class ServiceDefaultsExtensions
             current.Teams.Count,
             current.Services.Count,
             current.Slos.Count,
+            string.Join(", ", app.Services.GetRequiredService<DestinationResolver>().ActivePlatforms.Order()),
             string.Join(", ", addresses));
     }
 }

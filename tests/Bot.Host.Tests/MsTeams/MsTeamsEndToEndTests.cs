@@ -265,6 +265,24 @@ public sealed class MsTeamsEndToEndTests
     }
 
     [Fact]
+    public async Task ConnectorThrottlingAndFailing_ThePostIsRetriedHonouringRetryAfter_AndMadeExactlyOnce()
+    {
+        await using var teams = await TeamsBot.StartAsync();
+        await teams.AddToPaymentsTeamAsync();
+        teams.Teams.FailNext(TeamsOperation.CreateConversation, 1, FakeTeamsFailure.Throttled(TimeSpan.FromSeconds(1)));
+        teams.Teams.FailNext(TeamsOperation.CreateConversation, 1, FakeTeamsFailure.PreconditionFailed);
+        teams.Teams.FailNext(TeamsOperation.CreateConversation, 1, FakeTeamsFailure.BadGateway);
+        teams.Teams.FailNext(TeamsOperation.CreateConversation, 1, FakeTeamsFailure.GatewayTimeout);
+
+        await teams.PostAlertAsync();
+
+        await teams.SinglePostAsync();
+        var attempts = teams.Teams.RequestsOf(TeamsOperation.CreateConversation);
+        Assert.Equal([429, 412, 502, 504, 201], attempts.Select(a => a.Status));
+        Assert.True(attempts[1].At - attempts[0].At >= TimeSpan.FromSeconds(1), "the second attempt came before Retry-After");
+    }
+
+    [Fact]
     public async Task BurstOf50Incidents_IntoOneChannel_IsDeliveredCompletely_UnderTeamsRateLimits()
     {
         await using var teams = await TeamsBot.StartAsync();
