@@ -38,6 +38,7 @@ public static class PersistenceExtensions
         services.AddSingleton<IIdempotencyStore, SqlIdempotencyStore>();
         services.AddSingleton<IConsoleChannelStore, SqlConsoleChannelStore>();
         services.AddSingleton<IMsTeamsConversationStore, SqlMsTeamsConversationStore>();
+        services.AddSingleton<IRotationOverrideStore, SqlRotationOverrideStore>();
         services.AddSingleton<IIncidentStore, SqlIncidentStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IDeliveryLease>(provider =>

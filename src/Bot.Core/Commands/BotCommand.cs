@@ -15,6 +15,19 @@ public sealed record AcknowledgeCommand(long? IncidentId) : BotCommand;
 /// <summary><c>resolve [incident]</c>: resolve by hand; with no id, the latest open incident of the channel's team.</summary>
 public sealed record ResolveCommand(long? IncidentId) : BotCommand;
 
+/// <summary><c>oncall [team|service]</c>: who is on call now for a team, since when, the next handoff and the shifts after it.</summary>
+public sealed record OnCallCommand(string? Scope) : BotCommand;
+
+/// <summary>
+/// <c>override @person &lt;from&gt; &lt;to&gt;</c> or <c>override @person until &lt;when&gt;</c>: the person covers the
+/// channel team's rotation as main for a while. Times are as typed; the handler reads them in the reader's time zone.
+/// </summary>
+/// <param name="From">Null for "from now".</param>
+public sealed record OverrideCommand(string Person, string? From, string To) : BotCommand;
+
+/// <summary><c>override cancel</c>: cancels the caller's latest current or coming override.</summary>
+public sealed record OverrideCancelCommand : BotCommand;
+
 /// <summary>A verb of the grammar whose feature is not built yet; it answers so instead of failing.</summary>
 public sealed record NotAvailableCommand(string Verb) : BotCommand;
 

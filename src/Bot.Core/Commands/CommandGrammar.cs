@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace Bot.Core.Commands;
 
@@ -6,7 +7,7 @@ namespace Bot.Core.Commands;
 /// The one command grammar of every chat adapter: <c>/slo &lt;verb&gt; …</c> on Slack, <c>@SLO Bot &lt;verb&gt; …</c>
 /// on Teams, the same text in the console. Adapters only translate to and from it.
 /// </summary>
-public static class CommandGrammar
+public static partial class CommandGrammar
 {
     /// <summary>Every verb, in the order help lists them.</summary>
     public static IReadOnlyList<VerbHelp> Verbs { get; } =
@@ -15,9 +16,9 @@ public static class CommandGrammar
         new("status", "status [team|service]", "Open incidents of a team or service (yours when omitted).", "status payments", true),
         new("ack", "ack [incident]", "Acknowledge an incident (the channel team's latest open one when omitted).", "ack #42", true),
         new("resolve", "resolve [incident]", "Resolve an incident by hand.", "resolve #42", true),
-        new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", false),
+        new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", true),
         new("rotate", "rotate [team]", "Hand the team's on-call over to the next person now.", "rotate payments", false),
-        new("override", "override @person <from> <to> | override cancel", "Let someone cover the rotation for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", false),
+        new("override", "override @person <from> <to> | override @person until <to> | override cancel", "Someone covers on-call as main for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", true),
         new("cover", "cover <from> <to>", "Ask the team for someone to cover your shift.", "cover 2026-12-24T18:00 2026-12-27T09:00", false),
         new("postmortem", "postmortem [incident]", "Start the postmortem of an incident from the template.", "postmortem #42", false),
         new("incident", "incident <id> priority <1-5> | severity <critical|error|warning>", "Change an incident's priority or severity.", "incident #42 priority 1", false),
@@ -26,9 +27,14 @@ public static class CommandGrammar
         new("notify", "notify <incident> first|update|final <text>", "Send stakeholders a bracketed notification.", "notify #42 first Card payments fail in EU", false),
     ];
 
+    /// <summary>Ordinary white space only: the no-break spaces inside a Teams mention keep it one word.</summary>
+    private static readonly char[] WordSeparators = [' ', '\t', '\r', '\n'];
+
     public static BotCommand Parse(string? text)
     {
-        var words = (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // A Teams mention of a person, <at>Ana Kovač</at>, is one word of the grammar: @Ana Kovač with no-break spaces.
+        text = TeamsMention().Replace(text ?? string.Empty, m => "@" + m.Groups[1].Value.Trim().Replace(' ', '\u00A0'));
+        var words = text.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (words.Length == 0)
         {
             return new HelpCommand();
@@ -39,8 +45,10 @@ public static class CommandGrammar
         {
             "help" => new HelpCommand(),
             "status" => args.Length <= 1 ? new StatusCommand(args.FirstOrDefault()) : TooMany(verb, args, 1),
+            "oncall" or "on-call" => args.Length <= 1 ? new OnCallCommand(args.FirstOrDefault()?.TrimStart('@')) : TooMany("oncall", args, 1),
             "ack" or "acknowledge" => IncidentArgument(Usage("ack"), args, id => new AcknowledgeCommand(id)),
             "resolve" => IncidentArgument(Usage("resolve"), args, id => new ResolveCommand(id)),
+            "override" => Override(args),
             "unsubscribe" => new NotAvailableCommand("subscribe"),
             _ when Verbs.Any(v => v.Verb == verb && !v.Available) => new NotAvailableCommand(verb),
             _ => new InvalidCommand($"'{words[0]}' is not a command. Try one of: {string.Join(", ", Verbs.Select(v => v.Verb))}.", "help"),
@@ -68,8 +76,21 @@ public static class CommandGrammar
             : new InvalidCommand($"'{args[0]}' is not an incident id; write it as 42 or #42.", usage);
     }
 
+    private static BotCommand Override(string[] args) => args switch
+    {
+        ["cancel"] => new OverrideCancelCommand(),
+        [var person, "until", var to] => new OverrideCommand(person, null, to),
+        [var person, var from, var to] when from != "until" => new OverrideCommand(person, from, to),
+        _ => new InvalidCommand(
+            args.Length == 0 ? "name who covers and when, e.g. 'override @ana until +4h'." : $"expected a person and two times, or a person, 'until' and a time; got '{string.Join(' ', args)}'.",
+            Usage("override")),
+    };
+
     private static InvalidCommand TooMany(string verb, string[] args, int allowed) =>
         new($"'{verb}' takes at most {allowed} argument(s), got '{string.Join(' ', args)}'.", Usage(verb));
+
+    [GeneratedRegex("<at>([^<]*)</at>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TeamsMention();
 }
 
 /// <summary>One verb of the grammar as help shows it.</summary>

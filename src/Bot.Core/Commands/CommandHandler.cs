@@ -2,17 +2,22 @@ using System.Globalization;
 using System.Text;
 using Bot.Core.Catalog;
 using Bot.Core.Incidents;
+using Bot.Core.OnCall;
 
 namespace Bot.Core.Commands;
 
 /// <summary>Runs the command grammar for every adapter: parses the text, calls the use case, words the reply.</summary>
-public sealed class CommandHandler(CatalogHolder catalog, IIncidentStore incidents, IncidentActions actions)
+public sealed class CommandHandler(
+    CatalogHolder catalog, IIncidentStore incidents, IncidentActions actions, OnCallBoard onCall, RotationOverrides overrides, TimeProvider time)
 {
     public async Task<CommandReply> HandleAsync(string? text, CommandContext context, CancellationToken cancellationToken) =>
         CommandGrammar.Parse(text) switch
         {
             HelpCommand => Help(),
             StatusCommand status => await StatusAsync(status.Scope, context, cancellationToken),
+            OnCallCommand oncall => await OnCallAsync(oncall.Scope, context, cancellationToken),
+            OverrideCommand cover => await OverrideAsync(cover, context, cancellationToken),
+            OverrideCancelCommand => await CancelOverrideAsync(context, cancellationToken),
             AcknowledgeCommand ack => Reply(await actions.AcknowledgeAsync(new IncidentActionRequest(ack.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             ResolveCommand resolve => Reply(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             NotAvailableCommand notYet => new CommandReply(false, $"'{notYet.Verb}' is not available yet in this version of SLO Bot. Try 'help' for what works today."),
@@ -66,6 +71,86 @@ public sealed class CommandHandler(CatalogHolder catalog, IIncidentStore inciden
         }
         return new CommandReply(true, text.ToString().TrimEnd());
     }
+
+    private async Task<CommandReply> OnCallAsync(string? scope, CommandContext context, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        var (teamIds, _, _) = ResolveScope(current, scope, context);
+        if (teamIds is null)
+        {
+            return new CommandReply(false, $"'{scope}' is neither a team nor a service in the catalog.\nUsage: {CommandGrammar.Usage("oncall")}");
+        }
+        if (teamIds.Count == 0)
+        {
+            return new CommandReply(false, $"Name a team, e.g. 'oncall payments': you are in no team, and this channel belongs to none.\nUsage: {CommandGrammar.Usage("oncall")}");
+        }
+        var reader = ReaderOf(current, context);
+        var replies = new List<string>();
+        foreach (var teamId in teamIds)
+        {
+            if (await onCall.ForTeamAsync(teamId, upcoming: 3, cancellationToken) is { } board)
+            {
+                replies.Add(OnCallReply.For(board, current, reader).Text);
+            }
+        }
+        return new CommandReply(true, string.Join("\n\n", replies));
+    }
+
+    private async Task<CommandReply> OverrideAsync(OverrideCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        if (RotationFor(current, context) is not { } rotation)
+        {
+            return new CommandReply(false, "This channel's team has no rotation, and neither do yours; run it in your team's channel.");
+        }
+        if (CommandWords.Person(current, command.Person) is not { } person)
+        {
+            return new CommandReply(false, $"'{command.Person}' is not a person in the catalog; name them as @id, e.g. @ana.\nUsage: {CommandGrammar.Usage("override")}");
+        }
+        var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
+        var now = time.GetUtcNow();
+        var from = command.From is null ? now : CommandWords.Instant(command.From, zone, now);
+        var to = CommandWords.Instant(command.To, zone, now);
+        if (from is null || to is null)
+        {
+            return new CommandReply(false, $"'{(from is null ? command.From : command.To)}' is not a time; write now, +4h, +2d or 2026-12-24T18:00 (in {zone.Id}).\nUsage: {CommandGrammar.Usage("override")}");
+        }
+        var result = await overrides.AddAsync(new OverrideRequest(rotation.Id, person.Id, OnCallRole.Main, from.Value, to.Value, context.By), cancellationToken);
+        return result is { Done: true, Override: { } stored }
+            ? new CommandReply(true,
+                $"{person.DisplayName} covers {rotation.Name} as main from {CommandWords.Local(stored.From, zone)} to {CommandWords.Local(stored.To, zone)} (override #{stored.Id}). 'override cancel' undoes it.")
+            : new CommandReply(false, result.Refusal!);
+    }
+
+    private async Task<CommandReply> CancelOverrideAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        if (RotationFor(current, context) is not { } rotation)
+        {
+            return new CommandReply(false, "This channel's team has no rotation, and neither do yours; run it in your team's channel.");
+        }
+        var result = await overrides.CancelLatestAsync(rotation.Id, context.By, cancellationToken);
+        if (result is not { Done: true, Override: { } cancelled })
+        {
+            return new CommandReply(false, result.Refusal!);
+        }
+        var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
+        var who = current.FindTeam(rotation.TeamId)?.FindMember(cancelled.MemberId)?.DisplayName ?? cancelled.MemberId;
+        return new CommandReply(true,
+            $"Cancelled override #{cancelled.Id}: {who} no longer covers {rotation.Name} from {CommandWords.Local(cancelled.From, zone)} to {CommandWords.Local(cancelled.To, zone)}.");
+    }
+
+    /// <summary>The rotation a schedule change is about: the channel team's, else the first of the caller's teams that has one.</summary>
+    private static Rotation? RotationFor(ServiceCatalog catalog, CommandContext context)
+    {
+        var teams = context.ChannelTeamId is { } channelTeam
+            ? [channelTeam]
+            : catalog.Teams.Where(t => t.FindMember(context.By.Id) is not null).Select(t => t.Id).ToList();
+        return teams.SelectMany(catalog.RotationsOf).FirstOrDefault();
+    }
+
+    private static Member? ReaderOf(ServiceCatalog catalog, CommandContext context) =>
+        catalog.Teams.Select(t => t.FindMember(context.By.Id)).FirstOrDefault(m => m is not null);
 
     private static (IReadOnlyList<string>? TeamIds, string? ServiceId, string Title) ResolveScope(ServiceCatalog catalog, string? scope, CommandContext context)
     {

@@ -18,7 +18,7 @@ public enum OnCallRole
 }
 
 /// <summary>One shift of a rotation: who holds each role from <see cref="Start"/> until <see cref="End"/> (the next handoff).</summary>
-/// <param name="Number">The shift's index since the rotation's start date (0 = the first shift).</param>
+/// <param name="Number">The shift's index since the rotation's start date (0 = the first shift; negative before the start date).</param>
 /// <param name="Backups">The backups in order (none, one or two, by shape).</param>
 public sealed record Shift(string RotationId, long Number, DateTimeOffset Start, DateTimeOffset End, string Main, IReadOnlyList<string> Backups);
 
@@ -28,7 +28,16 @@ public sealed record Shift(string RotationId, long Number, DateTimeOffset Start,
 /// <param name="Shift">The scheduled shift the instant falls in (before overrides).</param>
 /// <param name="Main">Who is main now: the shift's main, or whoever overrides them.</param>
 /// <param name="Backups">The backups now, overrides applied.</param>
-/// <param name="Since">Since when <see cref="Main"/> has been main without interruption (the shift's start, or the override's).</param>
+/// <param name="Since">Since when <see cref="Main"/> has been main without interruption, never before the shift's start.</param>
 /// <param name="InCoverage">False outside the rotation's coverage window (nobody is paged then).</param>
-/// <param name="Overrides">The overrides in force at the instant.</param>
+/// <param name="Overrides">The overrides in force at the instant: the winning one per role, main first.</param>
 public sealed record OnCallNow(Shift Shift, string Main, IReadOnlyList<string> Backups, DateTimeOffset Since, bool InCoverage, IReadOnlyList<RotationOverride> Overrides);
+
+/// <summary>A change of shift at <see cref="At"/>: <see cref="Outgoing"/> hands over to <see cref="Incoming"/> (both as scheduled, before overrides).</summary>
+public sealed record Handoff(DateTimeOffset At, Shift Outgoing, Shift Incoming);
+
+/// <summary>
+/// A stretch from <see cref="From"/> until <see cref="To"/> in which the same people hold the roles of one shift, overrides
+/// applied (<see cref="Overrides"/> are the ones in force, main first).
+/// </summary>
+public sealed record OnCallPeriod(DateTimeOffset From, DateTimeOffset To, Shift Shift, string Main, IReadOnlyList<string> Backups, IReadOnlyList<RotationOverride> Overrides);

@@ -2,6 +2,7 @@ using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Incidents;
+using Bot.Core.OnCall;
 using Bot.Core.Routing;
 using Bot.Host.LocalConsole;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -56,6 +57,8 @@ internal static class IncidentsExtensions
         // Concurrent webhooks share commits; the host disposes it at shutdown, after committing what is queued.
         builder.Services.AddSingleton<IAlertIngest>(services => new GroupCommitIngest(services.GetRequiredService<IngestAlerts>()));
         builder.Services.AddSingleton<IncidentActions>();
+        builder.Services.AddSingleton<OnCallBoard>();
+        builder.Services.AddSingleton<RotationOverrides>();
         builder.Services.AddSingleton<CommandHandler>();
         return builder;
     }

@@ -44,9 +44,7 @@ public sealed class CommandGrammarTests
     }
 
     [Theory]
-    [InlineData("oncall payments", "oncall")]
     [InlineData("rotate", "rotate")]
-    [InlineData("override cancel", "override")]
     [InlineData("cover tomorrow", "cover")]
     [InlineData("postmortem #4", "postmortem")]
     [InlineData("incident 4 priority 1", "incident")]
@@ -56,6 +54,32 @@ public sealed class CommandGrammarTests
     [InlineData("notify 4 first x", "notify")]
     public void Parse_VerbOfALaterFeature_IsNotAvailableYet(string text, string verb) =>
         Assert.Equal(new NotAvailableCommand(verb), CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("oncall", null)]
+    [InlineData("oncall payments", "payments")]
+    [InlineData("on-call @payments", "payments")]
+    public void Parse_OnCall_TakesAnOptionalTeam(string text, string? scope) =>
+        Assert.Equal(new OnCallCommand(scope), CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("override @ana 2026-12-24T18:00 2026-12-27T09:00", "@ana", "2026-12-24T18:00", "2026-12-27T09:00")]
+    [InlineData("override ana until +4h", "ana", null, "+4h")]
+    [InlineData("override <at>Mei Tan</at> now +2h", "@Mei\u00A0Tan", "now", "+2h")]
+    [InlineData("override <@U05A1PAY01|ana> now +2h", "<@U05A1PAY01|ana>", "now", "+2h")]
+    public void Parse_Override_ReadsThePersonAndTheTimesAsTyped(string text, string person, string? from, string to) =>
+        Assert.Equal(new OverrideCommand(person, from, to), CommandGrammar.Parse(text));
+
+    [Fact]
+    public void Parse_OverrideCancel_IsTheCancelCommand() => Assert.IsType<OverrideCancelCommand>(CommandGrammar.Parse("override cancel"));
+
+    [Theory]
+    [InlineData("override")]
+    [InlineData("override @ana")]
+    [InlineData("override @ana until")]
+    [InlineData("override @ana now +1h extra")]
+    public void Parse_OverrideMalformed_IsInvalidWithTheUsage(string text) =>
+        Assert.Equal(CommandGrammar.Usage("override"), Assert.IsType<InvalidCommand>(CommandGrammar.Parse(text)).Usage);
 
     [Fact]
     public void Verbs_EveryVerbHasSyntaxDescriptionAndExampleThatParses()

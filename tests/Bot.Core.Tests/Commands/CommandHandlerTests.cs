@@ -2,6 +2,7 @@ using Bot.Core.Alerts;
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
+using Bot.Core.OnCall;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Commands;
@@ -10,6 +11,7 @@ public sealed class CommandHandlerTests
 {
     private static readonly Actor Ana = new("ana", "Ana Souza", ActionSource.Console);
     private readonly ListingStore _store = new();
+    private readonly InMemoryRotationOverrides _overrides = new();
     private readonly CommandHandler _handler;
     private readonly ServiceCatalog _catalog = TestCatalog.Create();
 
@@ -17,7 +19,8 @@ public sealed class CommandHandlerTests
     {
         var holder = new CatalogHolder(new FixedSource(_catalog), TimeProvider.System);
         holder.Reload();
-        _handler = new CommandHandler(holder, _store, new IncidentActions(holder, _store, TimeProvider.System));
+        _handler = new CommandHandler(holder, _store, new IncidentActions(holder, _store, TimeProvider.System), new OnCallBoard(holder, _overrides, TimeProvider.System),
+            new RotationOverrides(holder, _overrides, TimeProvider.System), TimeProvider.System);
     }
 
     [Fact]
@@ -36,10 +39,10 @@ public sealed class CommandHandlerTests
     [Fact]
     public async Task LaterVerb_SaysNotAvailableYet()
     {
-        var reply = await _handler.HandleAsync("oncall payments", new CommandContext(Ana, null), CancellationToken.None);
+        var reply = await _handler.HandleAsync("postmortem #4", new CommandContext(Ana, null), CancellationToken.None);
 
         Assert.False(reply.Succeeded);
-        Assert.Equal("'oncall' is not available yet in this version of SLO Bot. Try 'help' for what works today.", reply.Text);
+        Assert.Equal("'postmortem' is not available yet in this version of SLO Bot. Try 'help' for what works today.", reply.Text);
     }
 
     [Fact]
@@ -113,28 +116,4 @@ public sealed class CommandHandlerTests
     private static IncidentRecord Incident(long id, string team, string service, IncidentSeverity severity, IncidentState state) => new(
         id, $"k{id}", $"Errors of {id}", team, service, null, null, null, state, severity, null, 1, TestAlerts.T0.AddMinutes(id), TestAlerts.T0, TestAlerts.T0,
         null, null, null, false, IncidentLinks.None, null, 1, [new IncidentAlert($"f{id}", TestAlerts.T0, severity, AlertStatus.Firing, null)]);
-
-    private sealed class FixedSource(ServiceCatalog catalog) : ICatalogSource
-    {
-        public string Location => "test";
-
-        public CatalogLoadResult Load() => CatalogLoadResult.Success(catalog);
-    }
-
-    /// <summary>Serves ListAsync from memory, filtered as the store's contract says; writes are not expected here.</summary>
-    private sealed class ListingStore : IIncidentStore
-    {
-        private readonly List<IncidentRecord> _records = [];
-
-        public void Add(IncidentRecord record) => _records.Add(record);
-
-        public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<IncidentRecord>>(_records
-                .Where(r => (query.TeamId is null || r.TeamId == query.TeamId) && (query.State is null || r.State == query.State))
-                .OrderByDescending(r => r.OpenedAt).Take(query.Limit).ToList());
-
-        public Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken) => throw new NotSupportedException();
-    }
 }

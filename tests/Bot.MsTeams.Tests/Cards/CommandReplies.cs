@@ -1,6 +1,9 @@
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
+using Bot.Core.OnCall;
+using Bot.Core.Storage;
+using Moq;
 
 namespace Bot.MsTeams.Tests.Cards;
 
@@ -15,7 +18,9 @@ internal static class CommandReplies
         var catalog = new CatalogHolder(new FixedCatalog(), TimeProvider.System);
         catalog.Reload();
         var store = new ListedIncidents(incidents);
-        var handler = new CommandHandler(catalog, store, new IncidentActions(catalog, store, TimeProvider.System));
+        var handler = new CommandHandler(
+            catalog, store, new IncidentActions(catalog, store, TimeProvider.System), new OnCallBoard(catalog, Mock.Of<IRotationOverrideStore>(), TimeProvider.System),
+            new RotationOverrides(catalog, Mock.Of<IRotationOverrideStore>(), TimeProvider.System), TimeProvider.System);
         var context = new CommandContext(new Actor("ana", "Ana Kovač", ActionSource.MsTeams), "payments");
         return handler.HandleAsync(text, context, CancellationToken.None);
     }

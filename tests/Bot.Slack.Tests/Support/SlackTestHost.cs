@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
+using Bot.Core.OnCall;
 using Bot.Core.Storage;
 using Bot.Slack.Api;
 using Bot.Slack.Commands;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Moq;
 
 namespace Bot.Slack.Tests.Support;
 
@@ -69,6 +71,9 @@ internal sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IIncidentStore>(store);
         builder.Services.AddSingleton(claims ?? new MemoryIdempotencyStore());
         builder.Services.AddSingleton<IncidentActions>();
+        builder.Services.AddSingleton<IRotationOverrideStore>(Mock.Of<IRotationOverrideStore>());
+        builder.Services.AddSingleton<OnCallBoard>();
+        builder.Services.AddSingleton<RotationOverrides>();
         builder.Services.AddSingleton<CommandHandler>();
         builder.AddSlack();
         builder.Services.AddHttpClient(SlackApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack);
