@@ -28,6 +28,9 @@ public sealed record OverrideCommand(string Person, string? From, string To) : B
 /// <summary><c>override cancel</c>: cancels the caller's latest current or coming override.</summary>
 public sealed record OverrideCancelCommand : BotCommand;
 
+/// <summary><c>rotate [team] [confirm]</c>: hand the rotation over to the next shift's people now; without <c>confirm</c>, says what it would do.</summary>
+public sealed record RotateCommand(string? Team, bool Confirmed) : BotCommand;
+
 /// <summary>A verb of the grammar whose feature is not built yet; it answers so instead of failing.</summary>
 public sealed record NotAvailableCommand(string Verb) : BotCommand;
 

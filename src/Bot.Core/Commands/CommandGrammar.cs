@@ -17,7 +17,7 @@ public static partial class CommandGrammar
         new("ack", "ack [incident]", "Acknowledge an incident (the channel team's latest open one when omitted).", "ack #42", true),
         new("resolve", "resolve [incident]", "Resolve an incident by hand.", "resolve #42", true),
         new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", true),
-        new("rotate", "rotate [team]", "Hand the team's on-call over to the next person now.", "rotate payments", false),
+        new("rotate", "rotate [team] [confirm]", "Hand the team's on-call over to the next shift now (asks to confirm).", "rotate payments", true),
         new("override", "override @person <from> <to> | override @person until <to> | override cancel", "Someone covers on-call as main for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", true),
         new("cover", "cover <from> <to>", "Ask the team for someone to cover your shift.", "cover 2026-12-24T18:00 2026-12-27T09:00", false),
         new("postmortem", "postmortem [incident]", "Start the postmortem of an incident from the template.", "postmortem #42", false),
@@ -49,6 +49,14 @@ public static partial class CommandGrammar
             "ack" or "acknowledge" => IncidentArgument(Usage("ack"), args, id => new AcknowledgeCommand(id)),
             "resolve" => IncidentArgument(Usage("resolve"), args, id => new ResolveCommand(id)),
             "override" => Override(args),
+            "rotate" => args switch
+            {
+                [] => new RotateCommand(null, false),
+                ["confirm"] => new RotateCommand(null, true),
+                [var team] => new RotateCommand(team.TrimStart('@'), false),
+                [var team, "confirm"] => new RotateCommand(team.TrimStart('@'), true),
+                _ => new InvalidCommand($"expected at most a team and 'confirm', got '{string.Join(' ', args)}'.", Usage("rotate")),
+            },
             "unsubscribe" => new NotAvailableCommand("subscribe"),
             _ when Verbs.Any(v => v.Verb == verb && !v.Available) => new NotAvailableCommand(verb),
             _ => new InvalidCommand($"'{words[0]}' is not a command. Try one of: {string.Join(", ", Verbs.Select(v => v.Verb))}.", "help"),

@@ -18,6 +18,7 @@ public sealed class CommandHandler(
             OnCallCommand oncall => await OnCallAsync(oncall.Scope, context, cancellationToken),
             OverrideCommand cover => await OverrideAsync(cover, context, cancellationToken),
             OverrideCancelCommand => await CancelOverrideAsync(context, cancellationToken),
+            RotateCommand rotate => await RotateAsync(rotate, context, cancellationToken),
             AcknowledgeCommand ack => Reply(await actions.AcknowledgeAsync(new IncidentActionRequest(ack.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             ResolveCommand resolve => Reply(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             NotAvailableCommand notYet => new CommandReply(false, $"'{notYet.Verb}' is not available yet in this version of SLO Bot. Try 'help' for what works today."),
@@ -138,6 +139,43 @@ public sealed class CommandHandler(
         var who = current.FindTeam(rotation.TeamId)?.FindMember(cancelled.MemberId)?.DisplayName ?? cancelled.MemberId;
         return new CommandReply(true,
             $"Cancelled override #{cancelled.Id}: {who} no longer covers {rotation.Name} from {CommandWords.Local(cancelled.From, zone)} to {CommandWords.Local(cancelled.To, zone)}.");
+    }
+
+    private async Task<CommandReply> RotateAsync(RotateCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        Rotation? rotation;
+        if (command.Team is { } teamId)
+        {
+            if (current.FindTeam(teamId) is null)
+            {
+                return new CommandReply(false, $"'{teamId}' is not a team in the catalog.\nUsage: {CommandGrammar.Usage("rotate")}");
+            }
+            rotation = current.RotationsOf(teamId).FirstOrDefault();
+        }
+        else
+        {
+            rotation = RotationFor(current, context);
+        }
+        if (rotation is null)
+        {
+            return new CommandReply(false, "That team has no rotation to hand over.");
+        }
+        var result = command.Confirmed
+            ? await overrides.HandOffNowAsync(rotation.Id, context.By, cancellationToken)
+            : await overrides.PreviewHandOffAsync(rotation.Id, cancellationToken);
+        if (result is not { Done: true, Outgoing: { } outgoing, Incoming: { } incoming, Until: { } until })
+        {
+            return new CommandReply(false, result.Refusal!);
+        }
+        var team = current.FindTeam(rotation.TeamId)!;
+        var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
+        string Name(string memberId) => team.FindMember(memberId)?.DisplayName ?? memberId;
+        string Backups(IReadOnlyList<string> backups) => backups.Count == 0 ? "" : $", backup {string.Join(", then ", backups.Select(Name))}";
+        var change = $"{Name(outgoing.Main)} hands {rotation.Name} over to {Name(incoming.Main)}{Backups(incoming.Backups)}, until the scheduled handoff at {CommandWords.Local(until, zone)}";
+        return command.Confirmed
+            ? new CommandReply(true, $"Handed over: {change}. The schedule after that is unchanged.")
+            : new CommandReply(true, $"Hand over now? {change}. To do it: rotate {team.Id} confirm");
     }
 
     /// <summary>The rotation a schedule change is about: the channel team's, else the first of the caller's teams that has one.</summary>

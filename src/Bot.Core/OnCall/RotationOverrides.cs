@@ -72,6 +72,73 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
         return new OverrideResult(true, latest, rotation, null);
     }
 
+    /// <summary>
+    /// Hands the rotation over now rather than at its scheduled time (<c>rotate</c>): the next shift's people take each
+    /// role from now until the scheduled handoff, as overrides, so the schedule after it is unchanged. Refused when the
+    /// next shift's people already hold every role (the rotation was already handed over early).
+    /// </summary>
+    public async Task<HandOffResult> HandOffNowAsync(string rotationId, Actor by, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        var rotation = current.Rotations.FirstOrDefault(r => r.Id == rotationId);
+        if (rotation is null || current.FindTeam(rotation.TeamId) is not { } team)
+        {
+            return HandOffResult.Refused($"There is no rotation '{rotationId}'.");
+        }
+        if (Refusal(current, team, by) is { } refusal)
+        {
+            return HandOffResult.Refused(refusal);
+        }
+        var plan = await PlanAsync(rotation, cancellationToken);
+        if (plan.AlreadyHandedOver)
+        {
+            return HandOffResult.Refused(
+                AlreadyHandedOver(rotation, plan.Incoming, plan.Until));
+        }
+        var now = time.GetUtcNow();
+        var roles = OnCallSchedule.Roles(rotation);
+        foreach (var role in roles)
+        {
+            var member = role switch
+            {
+                OnCallRole.Main => plan.Incoming.Main,
+                OnCallRole.Backup => plan.Incoming.Backups[0],
+                _ => plan.Incoming.Backups[1],
+            };
+            await store.AddAsync(new RotationOverride(0, rotation.Id, member, role, now, plan.Until, by.Id, now), cancellationToken);
+        }
+        return new HandOffResult(true, rotation, plan.Outgoing, plan.Incoming, plan.Until, null);
+    }
+
+    /// <summary>What <see cref="HandOffNowAsync"/> would do now, for the confirmation question.</summary>
+    public async Task<HandOffResult> PreviewHandOffAsync(string rotationId, CancellationToken cancellationToken)
+    {
+        var rotation = catalog.Current.Rotations.FirstOrDefault(r => r.Id == rotationId);
+        if (rotation is null)
+        {
+            return HandOffResult.Refused($"There is no rotation '{rotationId}'.");
+        }
+        var plan = await PlanAsync(rotation, cancellationToken);
+        return plan.AlreadyHandedOver
+            ? HandOffResult.Refused(AlreadyHandedOver(rotation, plan.Incoming, plan.Until))
+            : new HandOffResult(true, rotation, plan.Outgoing, plan.Incoming, plan.Until, null);
+    }
+
+    private async Task<(OnCallNow Outgoing, Shift Incoming, DateTimeOffset Until, bool AlreadyHandedOver)> PlanAsync(Rotation rotation, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var shift = OnCallSchedule.ShiftAt(rotation, now);
+        var next = OnCallSchedule.ShiftByNumber(rotation, shift.Number + 1);
+        var known = await store.OverlappingAsync(rotation.Id, shift.Start, shift.End, cancellationToken);
+        var outgoing = OnCallSchedule.At(rotation, known, now);
+        var already = outgoing.Main == next.Main && outgoing.Backups.SequenceEqual(next.Backups);
+        return (outgoing, next, shift.End, already);
+    }
+
+    private string AlreadyHandedOver(Rotation rotation, Shift incoming, DateTimeOffset until) =>
+        $"{rotation.Name} was already handed over early: {catalog.Current.FindTeam(rotation.TeamId)?.FindMember(incoming.Main)?.DisplayName ?? incoming.Main} " +
+        $"is main until the scheduled handoff at {OnCallSchedule.DescribeLocal(rotation, until)}.";
+
     private static string? Refusal(ServiceCatalog catalog, Team team, Actor by) =>
         team.FindMember(by.Id) is not null || team.IsAdmin(by.Id) || catalog.IsAdmin(by.Id)
             ? null
@@ -80,6 +147,12 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
 
 /// <summary>An override to set: <see cref="MemberId"/> takes <see cref="Role"/> on the rotation from <see cref="From"/> until <see cref="To"/>.</summary>
 public sealed record OverrideRequest(string RotationId, string MemberId, OnCallRole Role, DateTimeOffset From, DateTimeOffset To, Actor By);
+
+/// <summary>An early handoff: who held the rotation, the shift whose people take over, until when; or why not.</summary>
+public sealed record HandOffResult(bool Done, Rotation? Rotation, OnCallNow? Outgoing, Shift? Incoming, DateTimeOffset? Until, string? Refusal)
+{
+    public static HandOffResult Refused(string why) => new(false, null, null, null, null, why);
+}
 
 /// <summary>What happened: the stored (or cancelled) override, or why nothing was done.</summary>
 public sealed record OverrideResult(bool Done, RotationOverride? Override, Rotation? Rotation, string? Refusal)

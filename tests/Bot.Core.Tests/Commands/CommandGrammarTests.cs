@@ -44,7 +44,6 @@ public sealed class CommandGrammarTests
     }
 
     [Theory]
-    [InlineData("rotate", "rotate")]
     [InlineData("cover tomorrow", "cover")]
     [InlineData("postmortem #4", "postmortem")]
     [InlineData("incident 4 priority 1", "incident")]
@@ -69,6 +68,18 @@ public sealed class CommandGrammarTests
     [InlineData("override <@U05A1PAY01|ana> now +2h", "<@U05A1PAY01|ana>", "now", "+2h")]
     public void Parse_Override_ReadsThePersonAndTheTimesAsTyped(string text, string person, string? from, string to) =>
         Assert.Equal(new OverrideCommand(person, from, to), CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("rotate", null, false)]
+    [InlineData("rotate confirm", null, true)]
+    [InlineData("rotate payments", "payments", false)]
+    [InlineData("rotate @payments confirm", "payments", true)]
+    public void Parse_Rotate_TakesAnOptionalTeamAndConfirm(string text, string? team, bool confirmed) =>
+        Assert.Equal(new RotateCommand(team, confirmed), CommandGrammar.Parse(text));
+
+    [Fact]
+    public void Parse_RotateWithTooMuch_IsInvalidWithTheUsage() =>
+        Assert.Equal(CommandGrammar.Usage("rotate"), Assert.IsType<InvalidCommand>(CommandGrammar.Parse("rotate payments now please")).Usage);
 
     [Fact]
     public void Parse_OverrideCancel_IsTheCancelCommand() => Assert.IsType<OverrideCancelCommand>(CommandGrammar.Parse("override cancel"));

@@ -142,4 +142,51 @@ public sealed class OnCallCommandTests
         Assert.True(set.Succeeded, set.Text);
         Assert.StartsWith("Mei Tan covers", set.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Rotate_WithoutConfirm_SaysWhatWouldHappen_AndChangesNothing()
+    {
+        var reply = await RunAsync("rotate", Ana);
+
+        Assert.True(reply.Succeeded, reply.Text);
+        Assert.Equal(
+            "Hand over now? Kwame Mensah hands Payments primary over to Mei Tan, backup Ana Kovač, then Kwame Mensah, until the scheduled handoff at Mon 2026-11-23 09:00 Europe/Berlin. To do it: rotate payments confirm",
+            reply.Text);
+        Assert.Empty(await _overrides.OverlappingAsync("payments-primary", Wednesday, Wednesday.AddDays(7), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RotateConfirm_TheNextShiftTakesOverNow_AndTheScheduleAfterIsUnchanged()
+    {
+        var reply = await RunAsync("rotate payments confirm", Ana);
+
+        Assert.True(reply.Succeeded, reply.Text);
+        Assert.StartsWith("Handed over: Kwame Mensah hands Payments primary over to Mei Tan", reply.Text, StringComparison.Ordinal);
+        var now = (await RunAsync("oncall", Ana)).Text;
+        Assert.Contains("• Now: Mei Tan (covering by override) since Wed 2026-11-18 13:00 Europe/Berlin, backup Ana Kovač, then Kwame Mensah", now, StringComparison.Ordinal);
+
+        _clock.SetTo(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+        Assert.Contains("• Now: Mei Tan since Mon 2026-11-23 09:00 Europe/Berlin, backup Ana Kovač, then Kwame Mensah", (await RunAsync("oncall", Ana)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RotateConfirm_Twice_TheSecondIsRefused()
+    {
+        await RunAsync("rotate confirm", Ana);
+
+        var again = await RunAsync("rotate confirm", Ana);
+
+        Assert.False(again.Succeeded);
+        Assert.StartsWith("Payments primary was already handed over early: Mei Tan is main until the scheduled handoff at Mon 2026-11-23 09:00", again.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RotateConfirm_BySomeoneOutsideTheTeam_IsRefused()
+    {
+        var reply = await RunAsync("rotate payments confirm", Stranger, channelTeam: null);
+
+        Assert.False(reply.Succeeded);
+        Assert.Contains("Only members of team 'payments' and admins may change its on-call schedule", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(await _overrides.OverlappingAsync("payments-primary", Wednesday, Wednesday.AddDays(7), CancellationToken.None));
+    }
 }

@@ -176,6 +176,35 @@ public sealed class MsTeamsEndToEndTests
     }
 
     [Fact]
+    public async Task MentionRotateThenOnCall_AsksToConfirm_ThenHandsOver()
+    {
+        await using var teams = await TeamsBot.StartAsync();
+        await teams.AddToPaymentsTeamAsync();
+
+        var ask = await teams.Driver.MentionAsync(TeamsBot.Ana, TeamsBot.PaymentsChannel, "rotate");
+        var confirm = await teams.Driver.MentionAsync(TeamsBot.Ana, TeamsBot.PaymentsChannel, "rotate payments confirm");
+        var oncall = await teams.Driver.MentionAsync(TeamsBot.Kwame, TeamsBot.PaymentsChannel, "oncall");
+
+        string AnswerTo(TeamsDelivery mention) =>
+            Assert.Single(Assert.Single(teams.Teams.Posts(TeamsBot.PaymentsChannel), p => p.Id == (string?)mention.Activity["id"]).Replies, r => r.FromBot).AllText;
+        Assert.Contains("Hand over now?", AnswerTo(ask), StringComparison.Ordinal);
+        Assert.Contains("Handed over:", AnswerTo(confirm), StringComparison.Ordinal);
+        Assert.Contains("(covering by override)", AnswerTo(oncall), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MentionOverride_OfAPersonByTeamsMention_PutsThemOnCall()
+    {
+        await using var teams = await TeamsBot.StartAsync();
+        await teams.AddToPaymentsTeamAsync();
+
+        var set = await teams.Driver.MentionAsync(TeamsBot.Ana, TeamsBot.PaymentsChannel, "override <at>Kwame Mensah</at> now +1h");
+
+        var answer = Assert.Single(Assert.Single(teams.Teams.Posts(TeamsBot.PaymentsChannel), p => p.Id == (string?)set.Activity["id"]).Replies, r => r.FromBot).AllText;
+        Assert.Contains("Kwame Mensah covers Payments primary as main", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PersonalChat_StatusWithoutAMention_AnswersInThatChat()
     {
         await using var teams = await TeamsBot.StartAsync();

@@ -94,5 +94,19 @@ public sealed class OnCallEndpointsTests
         Assert.Contains("Only members of team 'payments' and admins may change its on-call schedule", set.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RotateConfirmFromTheConsole_TheNextShiftIsOnCallNow()
+    {
+        await using var bot = new ConsoleBot();
+
+        var rotated = await bot.CommandAsync(PaymentsChannel, "ana", "rotate payments confirm");
+
+        Assert.True(rotated.Ok, rotated.Text);
+        var now = JsonDocument.Parse(await bot.Client.GetStringAsync(new Uri("/api/teams/payments/oncall", UriKind.Relative))).RootElement
+            .GetProperty("rotations")[0].GetProperty("now");
+        Assert.Equal("kwame", now.GetProperty("main").GetProperty("id").GetString());
+        Assert.Equal(["mei", "ana"], now.GetProperty("backups").EnumerateArray().Select(b => b.GetProperty("id").GetString()));
+    }
+
     private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 }

@@ -107,6 +107,21 @@ public sealed class SlackEndToEndTests
     }
 
     [Fact]
+    public async Task SlashOverrideThenOnCall_TheCoverIsOnCallForTheTeam()
+    {
+        await using var slack = await SlackBot.StartAsync();
+
+        var set = await slack.Driver.SlashCommandAsync(SlackBot.Ana, SlackBot.PaymentsChannel, $"override <@{SlackBot.Kwame}|kwame> now +2h");
+        var setAnswer = await slack.AnswerAsync(set, SlackBot.Ana, SlackBot.PaymentsChannel);
+        var oncall = await slack.Driver.SlashCommandAsync(SlackBot.Ana, SlackBot.PaymentsChannel, "oncall");
+        var answer = await slack.AnswerAsync(oncall, SlackBot.Ana, SlackBot.PaymentsChannel);
+
+        Assert.Contains("Kwame Mensah covers Payments primary as main", setAnswer, StringComparison.Ordinal);
+        Assert.Contains("Now: Kwame Mensah (covering by override)", answer, StringComparison.Ordinal);
+        Assert.Contains("Next handoff:", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SlashHelp_ListsEveryCommandToTheAskerOnly()
     {
         await using var slack = await SlackBot.StartAsync();
