@@ -1,3 +1,4 @@
+using Bot.Testing.Postgres;
 using Xunit.Abstractions;
 using Xunit.Sdk;
 

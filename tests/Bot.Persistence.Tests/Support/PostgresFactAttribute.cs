@@ -1,3 +1,4 @@
+using Bot.Testing.Postgres;
 namespace Bot.Persistence.Tests.Support;
 
 /// <summary>

@@ -1,4 +1,4 @@
-namespace Bot.Persistence.Tests.Support;
+namespace Bot.Testing.Postgres;
 
 /// <summary>
 /// Finds the PostgreSQL server programs (initdb, pg_ctl): on PATH first, then the highest version under
