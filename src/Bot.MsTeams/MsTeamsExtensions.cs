@@ -46,7 +46,6 @@ public static class MsTeamsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMsTeamsAuthentication();
         services.AddMsTeamsConnector();
-        services.AddSingleton<IncidentCardActions>();
         services.AddSingleton<CommandMessages>();
         services.AddSingleton<CardActionInvokes>();
         services.AddSingleton<ActivityHandler>();

@@ -22,4 +22,13 @@ public sealed record CommandContext(Actor By, string? ChannelTeamId)
 
 /// <summary>The bot's answer to a command, as plain text with line breaks; adapters render it their way.</summary>
 /// <param name="Succeeded">False for usage errors and refusals, which adapters show only to the person who asked.</param>
-public sealed record CommandReply(bool Succeeded, string Text);
+public sealed record CommandReply(bool Succeeded, string Text)
+{
+    /// <summary>An incident action's outcome: done or already done is a success; not found or not allowed is not.</summary>
+    public static CommandReply Of(IncidentActionResult result) =>
+        new(result.Status is IncidentActionStatus.Done or IncidentActionStatus.AlreadyDone, result.Message);
+
+    /// <summary>The answer to a verb whose feature is still to come.</summary>
+    public static CommandReply NotAvailable(string verb) =>
+        new(false, $"'{verb}' is not available yet in this version of SLO Bot. Try 'help' for what works today.");
+}

@@ -19,9 +19,9 @@ public sealed class CommandHandler(
             OverrideCommand cover => await OverrideAsync(cover, context, cancellationToken),
             OverrideCancelCommand => await CancelOverrideAsync(context, cancellationToken),
             RotateCommand rotate => await RotateAsync(rotate, context, cancellationToken),
-            AcknowledgeCommand ack => Reply(await actions.AcknowledgeAsync(new IncidentActionRequest(ack.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
-            ResolveCommand resolve => Reply(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
-            NotAvailableCommand notYet => new CommandReply(false, $"'{notYet.Verb}' is not available yet in this version of SLO Bot. Try 'help' for what works today."),
+            AcknowledgeCommand ack => CommandReply.Of(await actions.AcknowledgeAsync(new IncidentActionRequest(ack.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
+            ResolveCommand resolve => CommandReply.Of(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
+            NotAvailableCommand notYet => CommandReply.NotAvailable(notYet.Verb),
             InvalidCommand invalid => new CommandReply(false, $"{invalid.Problem}\nUsage: {invalid.Usage}"),
             var other => new CommandReply(false, $"'{other}' has no handler."),
         };
@@ -170,9 +170,8 @@ public sealed class CommandHandler(
         }
         var team = current.FindTeam(rotation.TeamId)!;
         var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
-        string Name(string memberId) => team.FindMember(memberId)?.DisplayName ?? memberId;
-        string Backups(IReadOnlyList<string> backups) => backups.Count == 0 ? "" : $", backup {string.Join(", then ", backups.Select(Name))}";
-        var change = $"{Name(outgoing.Main)} hands {rotation.Name} over to {Name(incoming.Main)}{Backups(incoming.Backups)}, until the scheduled handoff at {CommandWords.Local(until, zone)}";
+        var outgoingMain = team.FindMember(outgoing.Main)?.DisplayName ?? outgoing.Main;
+        var change = $"{outgoingMain} hands {rotation.Name} over to {OnCallReply.Holders(team, incoming.Main, incoming.Backups)}, until the scheduled handoff at {CommandWords.Local(until, zone)}";
         return command.Confirmed
             ? new CommandReply(true, $"Handed over: {change}. The schedule after that is unchanged.")
             : new CommandReply(true, $"Hand over now? {change}. To do it: rotate {team.Id} confirm");
@@ -218,7 +217,4 @@ public sealed class CommandHandler(
         return string.Create(CultureInfo.InvariantCulture,
             $"#{incident.Id} {priority}{incident.Severity.ToString().ToLowerInvariant()} · {incident.Title} · {what} · since {incident.OpenedAt:yyyy-MM-dd HH:mm} UTC (×{incident.Occurrences}) · {state}");
     }
-
-    private static CommandReply Reply(IncidentActionResult result) =>
-        new(result.Status is IncidentActionStatus.Done or IncidentActionStatus.AlreadyDone, result.Message);
 }

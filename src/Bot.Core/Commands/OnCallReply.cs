@@ -21,10 +21,9 @@ internal static class OnCallReply
         foreach (var entry in board.Rotations)
         {
             var rotation = entry.Rotation;
-            var zone = ZoneOf(reader?.TimeZone) ?? ZoneOf(rotation.TimeZone) ?? TimeZoneInfo.Utc;
-            string Name(string memberId) => catalog.FindTeam(rotation.TeamId)?.FindMember(memberId)?.DisplayName ?? memberId;
-            string Local(DateTimeOffset at) => string.Create(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(at, zone):ddd yyyy-MM-dd HH:mm} {zone.Id}");
-            string Backups(IReadOnlyList<string> backups) => backups.Count == 0 ? "" : $", backup {string.Join(", then ", backups.Select(Name))}";
+            var zone = CommandWords.Zone(reader?.TimeZone ?? rotation.TimeZone);
+            var team = catalog.FindTeam(rotation.TeamId);
+            string Local(DateTimeOffset at) => CommandWords.Local(at, zone);
 
             var now = entry.Now;
             text.Append(CultureInfo.InvariantCulture, $"On call for {board.Team.Name} — {rotation.Name} (handoff {rotation.HandoffDay} {rotation.HandoffTime:HH\\:mm} {rotation.TimeZone}):\n");
@@ -33,23 +32,28 @@ internal static class OnCallReply
                 text.Append("• Outside the rotation's coverage hours now: nobody is paged until they start.\n");
             }
             var overridden = now.Overrides.Any(o => o.Role == OnCallRole.Main) ? " (covering by override)" : "";
-            text.Append(CultureInfo.InvariantCulture, $"• Now: {Name(now.Main)}{overridden} since {Local(now.Since)}{Backups(now.Backups)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"• Now: {Name(team, now.Main)}{overridden} since {Local(now.Since)}{Backups(team, now.Backups)}\n");
             text.Append(CultureInfo.InvariantCulture, $"• Next handoff: {Local(entry.NextHandoff)} ({Until(entry.NextHandoff - board.At)})");
             if (entry.Upcoming is [var next, ..])
             {
-                text.Append(CultureInfo.InvariantCulture, $" → {Name(next.Main)}{Backups(next.Backups)}");
+                text.Append(CultureInfo.InvariantCulture, $" → {Holders(team, next.Main, next.Backups)}");
             }
             text.Append('\n');
             foreach (var later in entry.Upcoming.Skip(1))
             {
-                text.Append(CultureInfo.InvariantCulture, $"• Then {Local(later.Shift.Start)}: {Name(later.Main)}{Backups(later.Backups)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"• Then {Local(later.Shift.Start)}: {Holders(team, later.Main, later.Backups)}\n");
             }
         }
         return new CommandReply(true, text.ToString().TrimEnd());
     }
 
-    private static TimeZoneInfo? ZoneOf(string? id) =>
-        id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : null;
+    /// <summary>Who holds a shift, by name: <c>Mei Tan, backup Ana Kovač, then Kwame Mensah</c>.</summary>
+    public static string Holders(Team? team, string main, IReadOnlyList<string> backups) => Name(team, main) + Backups(team, backups);
+
+    private static string Name(Team? team, string memberId) => team?.FindMember(memberId)?.DisplayName ?? memberId;
+
+    private static string Backups(Team? team, IReadOnlyList<string> backups) =>
+        backups.Count == 0 ? "" : $", backup {string.Join(", then ", backups.Select(b => Name(team, b)))}";
 
     private static string Until(TimeSpan span) => span switch
     {

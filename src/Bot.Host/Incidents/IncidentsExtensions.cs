@@ -57,6 +57,7 @@ internal static class IncidentsExtensions
         // Concurrent webhooks share commits; the host disposes it at shutdown, after committing what is queued.
         builder.Services.AddSingleton<IAlertIngest>(services => new GroupCommitIngest(services.GetRequiredService<IngestAlerts>()));
         builder.Services.AddSingleton<IncidentActions>();
+        builder.Services.AddSingleton<MessageActions>();
         builder.Services.AddSingleton<OnCallBoard>();
         builder.Services.AddSingleton<RotationOverrides>();
         builder.Services.AddSingleton<CommandHandler>();

@@ -65,7 +65,7 @@ internal static class ConsoleEndpoints
 
     /// <summary>A button on an incident card: acknowledge, resolve or start the postmortem, as the catalog member <c>user</c>.</summary>
     private static async Task<Results<Ok<ConsoleReply>, ValidationProblem, ProblemHttpResult>> RunAction(
-        HttpRequest http, CatalogHolder catalog, IncidentActions actions, IConsoleChannelStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest http, CatalogHolder catalog, MessageActions actions, IConsoleChannelStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var (request, unreadable) = await ReadAsync<ConsoleActionRequest>(http, json.Value, cancellationToken);
         if (unreadable is not null)
@@ -100,16 +100,8 @@ internal static class ConsoleEndpoints
             }
         }
 
-        if (request.Action == MessageAction.StartPostmortem.Id)
-        {
-            return TypedResults.Ok(new ConsoleReply(false, "'postmortem' is not available yet in this version of SLO Bot. Try 'help' for what works today."));
-        }
-        var context = ContextFor(catalog.Current, channel, request.User!);
-        var actionRequest = new IncidentActionRequest(incidentId, context.By, context.ChannelTeamId);
-        var result = request.Action == MessageAction.Acknowledge.Id
-            ? await actions.AcknowledgeAsync(actionRequest, cancellationToken)
-            : await actions.ResolveAsync(actionRequest, cancellationToken);
-        return TypedResults.Ok(new ConsoleReply(result.Status is IncidentActionStatus.Done or IncidentActionStatus.AlreadyDone, result.Message));
+        var reply = await actions.RunAsync(request.Action!, incidentId!.Value, ContextFor(catalog.Current, channel, request.User!), cancellationToken);
+        return TypedResults.Ok(new ConsoleReply(reply.Succeeded, reply.Text));
     }
 
     private static CommandContext ContextFor(ServiceCatalog catalog, string channel, string user) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bot.Core.Catalog;
+using Bot.Core.Commands;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
 using Bot.MsTeams.Cards;
@@ -15,7 +16,7 @@ namespace Bot.MsTeams.Activities;
 /// Everyone else's copy (this channel's, other channels', Slack's) is updated through the outbox the use case filled.
 /// </summary>
 internal sealed class CardActionInvokes(
-    IncidentCardActions cardActions,
+    MessageActions cardActions,
     IIncidentStore incidents,
     CatalogHolder catalog,
     ILogger<CardActionInvokes> logger)
@@ -33,7 +34,7 @@ internal sealed class CardActionInvokes(
         {
             return Error(400, "BadRequest", "An adaptiveCard/action invoke carries value.action of type Action.Execute with a verb.");
         }
-        if (!IncidentCardActions.Handles(action.Verb))
+        if (!MessageActions.Handles(action.Verb))
         {
             return Error(400, "NotSupported", $"SLO Bot has no card action '{action.Verb}'.");
         }

@@ -16,7 +16,7 @@ namespace Bot.MsTeams.Activities;
 /// </summary>
 internal sealed class CommandMessages(
     CommandHandler commands,
-    IncidentCardActions cardActions,
+    MessageActions cardActions,
     CatalogHolder catalog,
     BotConnectorClient connector,
     ILogger<CommandMessages> logger)
@@ -82,7 +82,7 @@ internal sealed class CommandMessages(
     {
         if (activity.Value is not { ValueKind: JsonValueKind.Object } value
             || !value.TryGetProperty(CardActions.ActionKey, out var action) || action.ValueKind != JsonValueKind.String
-            || !IncidentCardActions.Handles(action.GetString()))
+            || !MessageActions.Handles(action.GetString()))
         {
             return null;
         }

@@ -71,6 +71,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IIncidentStore>(store);
         builder.Services.AddSingleton(claims ?? new MemoryIdempotencyStore());
         builder.Services.AddSingleton<IncidentActions>();
+        builder.Services.AddSingleton<MessageActions>();
         builder.Services.AddSingleton<IRotationOverrideStore>(Mock.Of<IRotationOverrideStore>());
         builder.Services.AddSingleton<OnCallBoard>();
         builder.Services.AddSingleton<RotationOverrides>();
