@@ -47,9 +47,8 @@ public sealed class OnCallBoard(CatalogHolder catalog, IRotationOverrideStore ov
         var entries = new List<CalendarShift>();
         foreach (var rotation in current.RotationsOf(team.Id))
         {
-            var first = OnCallSchedule.ShiftAt(rotation, now);
             var shifts = OnCallSchedule.Shifts(rotation, now, Math.Clamp((int)Math.Ceiling(horizon / rotation.Period) + 1, 1, MaxCalendarShifts));
-            var known = await overrides.OverlappingAsync(rotation.Id, first.Start, shifts[^1].End, cancellationToken);
+            var known = await overrides.OverlappingAsync(rotation.Id, shifts[0].Start, shifts[^1].End, cancellationToken);
             foreach (var shift in shifts)
             {
                 var onCall = OnCallSchedule.At(rotation, known, shift.Start);

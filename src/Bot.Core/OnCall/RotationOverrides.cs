@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Bot.Core.Catalog;
 using Bot.Core.Incidents;
 using Bot.Core.Storage;
@@ -13,17 +14,11 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
 {
     public async Task<OverrideResult> AddAsync(OverrideRequest request, CancellationToken cancellationToken)
     {
-        var current = catalog.Current;
-        var rotation = current.Rotations.FirstOrDefault(r => r.Id == request.RotationId);
-        if (rotation is null || current.FindTeam(rotation.TeamId) is not { } team)
-        {
-            return OverrideResult.Refused($"There is no rotation '{request.RotationId}'.");
-        }
-        if (Refusal(current, team, request.By) is { } refusal)
+        if (!TryAuthorize(request.RotationId, request.By, out var rotation, out _, out var refusal))
         {
             return OverrideResult.Refused(refusal);
         }
-        if (!current.Teams.Any(t => t.FindMember(request.MemberId) is not null))
+        if (!catalog.Current.Teams.Any(t => t.FindMember(request.MemberId) is not null))
         {
             return OverrideResult.Refused($"'{request.MemberId}' is not a person in the catalog.");
         }
@@ -48,18 +43,12 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
     /// </summary>
     public async Task<OverrideResult> CancelLatestAsync(string rotationId, Actor by, CancellationToken cancellationToken)
     {
-        var current = catalog.Current;
-        var rotation = current.Rotations.FirstOrDefault(r => r.Id == rotationId);
-        if (rotation is null || current.FindTeam(rotation.TeamId) is not { } team)
-        {
-            return OverrideResult.Refused($"There is no rotation '{rotationId}'.");
-        }
-        if (Refusal(current, team, by) is { } refusal)
+        if (!TryAuthorize(rotationId, by, out var rotation, out var team, out var refusal))
         {
             return OverrideResult.Refused(refusal);
         }
         var now = time.GetUtcNow();
-        var admin = current.IsAdmin(by.Id) || team.IsAdmin(by.Id);
+        var admin = catalog.Current.IsAdmin(by.Id) || team.IsAdmin(by.Id);
         var latest = (await store.OverlappingAsync(rotationId, now, DateTimeOffset.MaxValue, cancellationToken))
             .Where(o => admin || o.CreatedBy == by.Id || o.MemberId == by.Id)
             .OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id)
@@ -79,13 +68,7 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
     /// </summary>
     public async Task<HandOffResult> HandOffNowAsync(string rotationId, Actor by, CancellationToken cancellationToken)
     {
-        var current = catalog.Current;
-        var rotation = current.Rotations.FirstOrDefault(r => r.Id == rotationId);
-        if (rotation is null || current.FindTeam(rotation.TeamId) is not { } team)
-        {
-            return HandOffResult.Refused($"There is no rotation '{rotationId}'.");
-        }
-        if (Refusal(current, team, by) is { } refusal)
+        if (!TryAuthorize(rotationId, by, out var rotation, out _, out var refusal))
         {
             return HandOffResult.Refused(refusal);
         }
@@ -139,10 +122,18 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
         $"{rotation.Name} was already handed over early: {catalog.Current.FindTeam(rotation.TeamId)?.FindMember(incoming.Main)?.DisplayName ?? incoming.Main} " +
         $"is main until the scheduled handoff at {OnCallSchedule.DescribeLocal(rotation, until)}.";
 
-    private static string? Refusal(ServiceCatalog catalog, Team team, Actor by) =>
-        team.FindMember(by.Id) is not null || team.IsAdmin(by.Id) || catalog.IsAdmin(by.Id)
-            ? null
+    /// <summary>The rotation and its team, or why <paramref name="by"/> may not change its schedule (members and admins may).</summary>
+    private bool TryAuthorize(
+        string rotationId, Actor by, [NotNullWhen(true)] out Rotation? rotation, [NotNullWhen(true)] out Team? team, [NotNullWhen(false)] out string? refusal)
+    {
+        var current = catalog.Current;
+        rotation = current.Rotations.FirstOrDefault(r => r.Id == rotationId);
+        team = rotation is null ? null : current.FindTeam(rotation.TeamId);
+        refusal = rotation is null || team is null ? $"There is no rotation '{rotationId}'."
+            : team.FindMember(by.Id) is not null || team.IsAdmin(by.Id) || current.IsAdmin(by.Id) ? null
             : $"Only members of team '{team.Id}' and admins may change its on-call schedule; {by.Name} is not one.";
+        return refusal is null;
+    }
 }
 
 /// <summary>An override to set: <see cref="MemberId"/> takes <see cref="Role"/> on the rotation from <see cref="From"/> until <see cref="To"/>.</summary>
