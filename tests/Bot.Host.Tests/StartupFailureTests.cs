@@ -5,7 +5,6 @@ namespace Bot.Host.Tests;
 /// <summary>A host that cannot work refuses to start, and says why in terms an operator can act on.</summary>
 public sealed class StartupFailureTests : IDisposable
 {
-    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(60);
 
     private readonly TempDirectory _temp = new();
 
@@ -15,13 +14,11 @@ public sealed class StartupFailureTests : IDisposable
         var catalog = _temp.CopyFolder(RepositoryPaths.ExampleCatalog, "catalog");
         var expected = BrokenCatalog.BreakTwoThings(catalog);
 
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 ["Catalog__Path"] = catalog,
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
-            },
-            s_exitTimeout);
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         var lines = outcome.StandardError.Split('\n', StringSplitOptions.TrimEntries);
@@ -32,14 +29,11 @@ public sealed class StartupFailureTests : IDisposable
     [Fact]
     public async Task Host_UnsupportedDatabaseProvider_ExitsWithCode1NamingTheKey()
     {
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 ["Database__Provider"] = "Oracle",
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
-                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
-            },
-            s_exitTimeout);
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains(
@@ -51,14 +45,11 @@ public sealed class StartupFailureTests : IDisposable
     [Fact]
     public async Task Host_AdminTokenTooShort_ExitsWithCode1NamingTheKey()
     {
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 ["Admin__Token"] = "changeme",
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
-                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
-            },
-            s_exitTimeout);
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("SLO Bot did not start: Admin:Token must be at least 16 characters long", outcome.StandardError, StringComparison.Ordinal);

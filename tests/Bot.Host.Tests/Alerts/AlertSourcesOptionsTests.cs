@@ -3,11 +3,8 @@ using Bot.Host.Tests.Infrastructure;
 namespace Bot.Host.Tests.Alerts;
 
 /// <summary>A misconfigured alert source stops the bot at start, with a message naming the key.</summary>
-public sealed class AlertSourcesOptionsTests : IDisposable
+public sealed class AlertSourcesOptionsTests
 {
-    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly TempDirectory _temp = new();
 
     [Theory]
     [InlineData("AlertSources__alertmanager__Token", "changeme", "AlertSources:alertmanager:Token must be at least 16 characters")]
@@ -17,19 +14,14 @@ public sealed class AlertSourcesOptionsTests : IDisposable
     [InlineData("AlertSources__generic__HmacSecret", "a-secret-long-enough-0123", "AlertSources:generic:HmacSecret and AlertSources:generic:TimestampHeader are not used: only grafana signs its webhooks.")]
     public async Task Host_InvalidAlertSources_ExitsWithCode1NamingTheKey(string variable, string value, string expected)
     {
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 [variable] = value,
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
-                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
-            },
-            s_exitTimeout);
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("SLO Bot did not start: ", outcome.StandardError, StringComparison.Ordinal);
         Assert.Contains(expected, outcome.StandardError, StringComparison.Ordinal);
     }
-
-    public void Dispose() => _temp.Dispose();
 }

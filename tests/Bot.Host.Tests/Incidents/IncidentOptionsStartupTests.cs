@@ -7,11 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Bot.Host.Tests.Incidents;
 
 /// <summary>A misconfigured Incidents, Routing or Delivery section stops the bot at start, naming the key, not at the first alert.</summary>
-public sealed class IncidentOptionsStartupTests : IDisposable
+public sealed class IncidentOptionsStartupTests
 {
-    private static readonly TimeSpan s_exitTimeout = TimeSpan.FromSeconds(60);
-
-    private readonly TempDirectory _temp = new();
 
     [Theory]
     [InlineData("Incidents__Snooze", "-00:05:00", "Incidents:Snooze must not be negative")]
@@ -21,14 +18,11 @@ public sealed class IncidentOptionsStartupTests : IDisposable
     [InlineData("Delivery__InitialBackoff", "00:00:00", "Delivery:InitialBackoff")]
     public async Task Host_InvalidIncidentSettings_ExitsWithCode1NamingTheKey(string variable, string value, string expected)
     {
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 [variable] = value,
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(_temp.Path, "bot.db")}",
-                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
-            },
-            s_exitTimeout);
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("SLO Bot did not start: ", outcome.StandardError, StringComparison.Ordinal);
@@ -54,6 +48,4 @@ public sealed class IncidentOptionsStartupTests : IDisposable
         Assert.Equal(["slo", "region"], incidents.DedupBy);
         Assert.Equal(TimeSpan.FromMinutes(30), incidents.Snooze);
     }
-
-    public void Dispose() => _temp.Dispose();
 }

@@ -13,6 +13,25 @@ public static class BotProcess
     /// <summary>Bot.Host.dll as copied next to the tests by the project reference.</summary>
     public static string HostAssembly { get; } = Path.Combine(AppContext.BaseDirectory, "Bot.Host.dll");
 
+    /// <summary>
+    /// Runs the host with <paramref name="settings"/> (environment variables, <c>Section__Key</c>) on the example catalog
+    /// and a database in a temporary folder of its own, until it exits: for the tests of start-up refusals.
+    /// </summary>
+    public static async Task<ProcessOutcome> RunWithSettingsUntilExitAsync(IReadOnlyDictionary<string, string> settings)
+    {
+        using var temp = new TempDirectory();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(temp.Path, "bot.db")}",
+            ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
+        };
+        foreach (var (key, value) in settings)
+        {
+            environment[key] = value;
+        }
+        return await RunUntilExitAsync(environment, TimeSpan.FromSeconds(60));
+    }
+
     /// <summary>Starts the host and waits for it to exit; kills it and fails when it is still running after <paramref name="timeout"/>.</summary>
     public static async Task<ProcessOutcome> RunUntilExitAsync(IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {

@@ -95,16 +95,11 @@ public sealed class ConsoleAccessTests
     [Fact]
     public async Task Host_ConsoleTokenTooShort_ExitsWithCode1NamingTheKey()
     {
-        using var temp = new TempDirectory();
-
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 ["Console__Token"] = "changeme",
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(temp.Path, "bot.db")}",
-                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
-            },
-            TimeSpan.FromSeconds(60));
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("Console:Token must be at least 16 characters long", outcome.StandardError, StringComparison.Ordinal);

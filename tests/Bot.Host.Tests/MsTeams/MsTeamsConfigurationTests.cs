@@ -27,16 +27,11 @@ public sealed class MsTeamsConfigurationTests
     [Fact]
     public async Task Host_TeamsHalfConfigured_ExitsWithCode1NamingTheMissingKey()
     {
-        using var temp = new TempDirectory();
-
-        var outcome = await BotProcess.RunUntilExitAsync(
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
             new Dictionary<string, string>
             {
                 ["MsTeams__AppId"] = AppId,
-                ["ConnectionStrings__Bot"] = $"Data Source={Path.Combine(temp.Path, "bot.db")}",
-                ["Catalog__Path"] = RepositoryPaths.ExampleCatalog,
-            },
-            TimeSpan.FromSeconds(60));
+            });
 
         Assert.Equal(1, outcome.ExitCode);
         Assert.Contains("SLO Bot did not start: MsTeams:AppPassword is not set but MsTeams:AppId is", outcome.StandardError, StringComparison.Ordinal);
