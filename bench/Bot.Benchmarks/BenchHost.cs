@@ -116,16 +116,16 @@ internal sealed class RecordingChannel(double messagesPerSecond) : IChatChannel
 
     public double MessagesPerSecond => messagesPerSecond;
 
-    public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken)
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage message, CancellationToken cancellationToken)
     {
-        PostedAtTicks.TryAdd(message.IncidentId, System.Diagnostics.Stopwatch.GetTimestamp());
+        PostedAtTicks.TryAdd(message.Subject.Id, System.Diagnostics.Stopwatch.GetTimestamp());
         Interlocked.Increment(ref _messages);
-        return Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered($"{message.IncidentId}.{destination.Key}", null));
+        return Task.FromResult<DeliveryResult>(new DeliveryResult.Delivered($"{message.Subject.Id}.{destination.Key}", null));
     }
 
-    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken) => Delivered();
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage message, CancellationToken cancellationToken) => Delivered();
 
-    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) => Delivered();
+    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText text, CancellationToken cancellationToken) => Delivered();
 
     private Task<DeliveryResult> Delivered()
     {

@@ -32,9 +32,10 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
     /// </summary>
     public double MessagesPerSecond => 1.5;
 
-    public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage chatMessage, CancellationToken cancellationToken) =>
         SendAsync(destination, async serviceUrl =>
         {
+            var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
             var tenant = TenantOf(destination);
             var parameters = new ConversationParameters
             {
@@ -54,18 +55,20 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
                 : new DeliveryResult.Delivered(activityId, created.Id);
         }, cancellationToken);
 
-    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage chatMessage, CancellationToken cancellationToken) =>
         SendAsync(destination, async serviceUrl =>
         {
+            var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
             var thread = ThreadOf(destination, posted);
             var activity = IncidentActivity(message) with { Id = posted.MessageId, Conversation = new ConversationAccount(thread), From = BotAccount() };
             await connector.UpdateActivityAsync(serviceUrl, thread, posted.MessageId, activity, cancellationToken);
             return new DeliveryResult.Delivered(posted.MessageId, thread);
         }, cancellationToken);
 
-    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText chatText, CancellationToken cancellationToken) =>
         SendAsync(destination, async serviceUrl =>
         {
+            var text = chatText.ToPlainString(); // TODO(mentions)
             var thread = ThreadOf(destination, posted);
             var activity = new Activity
             {

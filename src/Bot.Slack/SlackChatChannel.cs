@@ -42,25 +42,28 @@ internal sealed class SlackChatChannel(SlackApiClient slack) : IChatChannel
     /// <summary>Slack's <c>chat.postMessage</c> allows about one message per second per channel.</summary>
     public double MessagesPerSecond => 1;
 
-    public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage chatMessage, CancellationToken cancellationToken) =>
         SendAsync(destination, async () =>
         {
+            var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
             var rendered = IncidentBlocks.Render(message);
             var posted = await slack.PostMessageAsync(new ChatPostMessage(destination.Channel, rendered.Text, rendered.Blocks), cancellationToken);
             return new DeliveryResult.Delivered(posted.Ts, posted.Ts);
         });
 
-    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage chatMessage, CancellationToken cancellationToken) =>
         SendAsync(destination, async () =>
         {
+            var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
             var rendered = IncidentBlocks.Render(message);
             await slack.UpdateAsync(new ChatUpdate(destination.Channel, posted.MessageId, rendered.Text, rendered.Blocks), cancellationToken);
             return new DeliveryResult.Delivered(posted.MessageId, posted.ThreadId ?? posted.MessageId);
         });
 
-    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText chatText, CancellationToken cancellationToken) =>
         SendAsync(destination, async () =>
         {
+            var text = chatText.ToPlainString(); // TODO(mentions)
             var thread = posted.ThreadId ?? posted.MessageId;
             var rendered = ReplyBlocks.Render(text, succeeded: true);
             var reply = await slack.PostMessageAsync(new ChatPostMessage(destination.Channel, rendered.Text, rendered.Blocks, thread), cancellationToken);

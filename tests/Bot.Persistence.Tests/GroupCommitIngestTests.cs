@@ -87,6 +87,9 @@ public abstract class GroupCommitIngestTests(ITestDatabaseFactory databases) : D
         public Task<Incident?> FindLatestOpenAsync(string teamId, CancellationToken cancellationToken) => inner.FindLatestOpenAsync(teamId, cancellationToken);
         public Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken) => inner.EnqueuePostsAsync(incidentId, destinationKeys, cancellationToken);
         public Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken) => inner.EnqueueUpdateAsync(incidentId, threadReply, cancellationToken);
+
+        public Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken) =>
+            inner.EnqueueReplyAsync(incidentId, text, destinationKeys, cancellationToken);
     }
 }
 

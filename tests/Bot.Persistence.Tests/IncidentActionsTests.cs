@@ -95,8 +95,8 @@ public abstract class IncidentActionsTests(ITestDatabaseFactory databases) : Dat
         foreach (var destination in new[] { PaymentsChannel, PaymentsOnCallChannel })
         {
             var post = (await outbox.HeadAsync(destination, CancellationToken.None))!;
-            await outbox.CompleteAsync(post, new ChatMessageRef(post.IncidentId, destination, $"m-{post.Id}", null, 1, Clock.Now), 1, Clock.Now, CancellationToken.None);
-            id = post.IncidentId;
+            await outbox.CompleteAsync(post, new ChatMessageRef(post.Subject, destination, $"m-{post.Id}", null, 1, Clock.Now), 1, Clock.Now, CancellationToken.None);
+            id = post.Subject.Id;
         }
 
         return id;

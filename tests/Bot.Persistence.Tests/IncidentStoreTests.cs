@@ -360,7 +360,7 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
         await Store.WriteAsync(async session => { await session.EnqueueUpdateAsync(id, reply, CancellationToken.None); return true; }, CancellationToken.None);
 
     private static Bot.Core.Delivery.ChatMessageRef ChatMessageRefFor(Bot.Core.Delivery.OutboxEntry entry) =>
-        new(entry.IncidentId, entry.DestinationKey, $"m-{entry.Id}", null, 1, T0);
+        new(entry.Subject, entry.DestinationKey, $"m-{entry.Id}", null, 1, T0);
 
     private static Incident Open(string key, IncomingAlert alert, DateTimeOffset at, AlertRoute? route = null) =>
         Incident.Open(key, alert, route ?? Route, Facts, at, TimeSpan.FromHours(2));
@@ -445,6 +445,9 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
 
             public Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken) =>
                 inner.EnqueueUpdateAsync(incidentId, threadReply, cancellationToken);
+
+            public Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken) =>
+                inner.EnqueueReplyAsync(incidentId, text, destinationKeys, cancellationToken);
         }
     }
 }

@@ -157,8 +157,8 @@ public abstract class IngestAlertsTests(ITestDatabaseFactory databases) : Databa
         {
             while (await Outbox.HeadAsync(destination, CancellationToken.None) is { } head)
             {
-                var version = (await Store.FindAsync(head.IncidentId, CancellationToken.None))!.Incident.Version;
-                var message = head.Kind == DeliveryKind.Post ? new ChatMessageRef(head.IncidentId, destination, $"m-{head.Id}", null, version, Clock.Now) : null;
+                var version = (await Store.FindAsync(head.Subject.Id, CancellationToken.None))!.Incident.Version;
+                var message = head.Kind == DeliveryKind.Post ? new ChatMessageRef(head.Subject, destination, $"m-{head.Id}", null, version, Clock.Now) : null;
                 await Outbox.CompleteAsync(head, message, version, Clock.Now, CancellationToken.None);
             }
         }

@@ -29,7 +29,7 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
         var delivered = new List<(long, DeliveryKind)>();
         while (await Outbox.HeadAsync(Slack, CancellationToken.None) is { } head)
         {
-            delivered.Add((head.IncidentId, head.Kind));
+            delivered.Add((head.Subject.Id, head.Kind));
             await Outbox.CompleteAsync(head, Posted(head), 1, T0, CancellationToken.None);
         }
 
@@ -87,14 +87,14 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
     {
         var id = await OpenAsync("k1", [Slack, Teams]);
         var post = (await Outbox.HeadAsync(Slack, CancellationToken.None))!;
-        var message = new ChatMessageRef(id, Slack, "1714817742.000100", "1714817742.000100", 1, T0.AddSeconds(1));
+        var message = new ChatMessageRef(MessageSubject.Incident(id), Slack, "1714817742.000100", "1714817742.000100", 1, T0.AddSeconds(1));
 
         await Outbox.CompleteAsync(post, message, 1, T0.AddSeconds(1), CancellationToken.None);
         await Outbox.CompleteAsync(post, message with { MessageId = "other" }, 1, T0.AddSeconds(2), CancellationToken.None);
 
-        Assert.Equal(message, await Outbox.FindMessageAsync(id, Slack, CancellationToken.None));
-        Assert.Null(await Outbox.FindMessageAsync(id, Teams, CancellationToken.None));
-        Assert.Equal([message], await Outbox.MessagesOfAsync(id, CancellationToken.None));
+        Assert.Equal(message, await Outbox.FindMessageAsync(MessageSubject.Incident(id), Slack, CancellationToken.None));
+        Assert.Null(await Outbox.FindMessageAsync(MessageSubject.Incident(id), Teams, CancellationToken.None));
+        Assert.Equal([message], await Outbox.MessagesOfAsync(MessageSubject.Incident(id), CancellationToken.None));
         var row = (await IncidentTables.OutboxAsync(Database))[0];
         Assert.Equal((T0.AddSeconds(1), 1), (row.DeliveredAt, row.RenderedVersion));
         Assert.Null(await Outbox.HeadAsync(Slack, CancellationToken.None));
@@ -112,7 +112,7 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
         Assert.Equal(
             [("post", false, (int?)1), ("reply", true, null), ("update", true, null)],
             (await IncidentTables.OutboxAsync(Database)).Select(r => (r.Kind, r.IsPending, r.RenderedVersion)));
-        Assert.Equal(1, (await Outbox.FindMessageAsync(id, Slack, CancellationToken.None))!.RenderedVersion);
+        Assert.Equal(1, (await Outbox.FindMessageAsync(MessageSubject.Incident(id), Slack, CancellationToken.None))!.RenderedVersion);
     }
 
     [DatabaseFact]
@@ -135,7 +135,7 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
         await Outbox.CompleteAsync(update, null, renderedVersion: 2, T0.AddSeconds(6), CancellationToken.None);
 
         Assert.Equal(DeliveryKind.Reply, (await Outbox.HeadAsync(Slack, CancellationToken.None))!.Kind);
-        Assert.Equal(2, (await Outbox.FindMessageAsync(id, Slack, CancellationToken.None))!.RenderedVersion);
+        Assert.Equal(2, (await Outbox.FindMessageAsync(MessageSubject.Incident(id), Slack, CancellationToken.None))!.RenderedVersion);
     }
 
     [DatabaseFact]
@@ -149,7 +149,7 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
         await Outbox.FailAsync(head, "channel_not_found", T0.AddSeconds(1), CancellationToken.None);
 
         var next = (await Outbox.HeadAsync(Slack, CancellationToken.None))!;
-        Assert.Equal((second, DeliveryKind.Post), (next.IncidentId, next.Kind));
+        Assert.Equal((second, DeliveryKind.Post), (next.Subject.Id, next.Kind));
         Assert.Equal(2, await Outbox.PendingCountAsync(CancellationToken.None));
         var failed = (await IncidentTables.OutboxAsync(Database))[0];
         Assert.Equal((T0.AddSeconds(1), "channel_not_found", (DateTimeOffset?)null), (failed.FailedAt, failed.LastError, failed.DeliveredAt));
@@ -166,7 +166,7 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
         Assert.Equal(4, await restarted.PendingCountAsync(CancellationToken.None));
         Assert.Equal([Teams, Slack], (await restarted.DueDestinationsAsync(T0, 10, CancellationToken.None)).Order(StringComparer.Ordinal));
         var head = (await restarted.HeadAsync(Teams, CancellationToken.None))!;
-        Assert.Equal(new OutboxEntry(head.Id, Teams, id, DeliveryKind.Post, null, 0, T0, T0), head);
+        Assert.Equal(new OutboxEntry(head.Id, Teams, MessageSubject.Incident(id), DeliveryKind.Post, null, 0, T0, T0), head);
     }
 
     private async Task<long> OpenAsync(string key, IReadOnlyList<string> destinations) =>
@@ -196,7 +196,7 @@ public abstract class OutboxTests(ITestDatabaseFactory databases) : DatabaseTest
             CancellationToken.None);
 
     private static ChatMessageRef? Posted(OutboxEntry entry) =>
-        entry.Kind == DeliveryKind.Post ? new ChatMessageRef(entry.IncidentId, entry.DestinationKey, $"m-{entry.Id}", null, 1, T0) : null;
+        entry.Kind == DeliveryKind.Post ? new ChatMessageRef(entry.Subject, entry.DestinationKey, $"m-{entry.Id}", null, 1, T0) : null;
 }
 
 public sealed class SqliteOutboxTests() : OutboxTests(new SqliteTestDatabases());

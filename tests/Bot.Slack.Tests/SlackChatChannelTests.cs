@@ -17,7 +17,7 @@ public sealed class SlackChatChannelTests : IDisposable
         42, 1, "Checkout API availability", "#42 SLO breach · critical · open", IncidentState.Open, IncidentSeverity.Critical, "P1",
         [new("Service", "Checkout API")], [], [MessageAction.Acknowledge]);
 
-    private static readonly ChatMessageRef Posted = new(42, Payments.Key, "1700000000.000100", "1700000000.000100", 1, DateTimeOffset.UnixEpoch);
+    private static readonly ChatMessageRef Posted = new(MessageSubject.Incident(42), Payments.Key, "1700000000.000100", "1700000000.000100", 1, DateTimeOffset.UnixEpoch);
 
     private readonly StubSlackHandler _slack = new();
 
@@ -127,7 +127,7 @@ public sealed class SlackChatChannelTests : IDisposable
     [Fact]
     public async Task Reply_PostsInTheIncidentsThreadWithEscapedText()
     {
-        var result = await Channel().ReplyAsync(Payments, Posted, "Acknowledged by Ana <ana@example.com> & co", CancellationToken.None);
+        var result = await Channel().ReplyAsync(Payments, Posted, ChatText.Plain("Acknowledged by Ana <ana@example.com> & co"), CancellationToken.None);
 
         Assert.Equal("1700000000.000100", Assert.IsType<DeliveryResult.Delivered>(result).ThreadId);
         var request = Assert.Single(_slack.To("/api/chat.postMessage"));

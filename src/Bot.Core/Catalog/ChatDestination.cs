@@ -25,5 +25,21 @@ public sealed record ChatDestination(ChatPlatform Platform, string Channel, stri
         _ => $"console:{Channel}",
     };
 
+    /// <summary>What a direct destination's <see cref="Channel"/> starts with, before the person's platform user id.</summary>
+    public const string DirectPrefix = "dm:";
+
+    /// <summary>
+    /// A direct message to one person: their Slack user id (<c>U…</c>), Teams user id (<c>29:…</c> or Entra object id),
+    /// or, on the console, their member id. Keys read <c>slack:dm:U0123</c>, <c>msteams:dm:29:…</c>, <c>console:dm:ana</c>.
+    /// </summary>
+    public static ChatDestination Direct(ChatPlatform platform, string userId, string? msTeamsTenantId = null) =>
+        new(platform, DirectPrefix + userId, MsTeamsTenantId: msTeamsTenantId);
+
+    /// <summary>True for a direct message to one person (<see cref="Direct"/>).</summary>
+    public bool IsDirect => Channel.StartsWith(DirectPrefix, StringComparison.Ordinal);
+
+    /// <summary>The person's platform user id for a direct destination; null for a channel.</summary>
+    public string? DirectUserId => IsDirect ? Channel[DirectPrefix.Length..] : null;
+
     public override string ToString() => Key;
 }

@@ -8,7 +8,7 @@ public sealed record EscalationPolicy(string Id, string Name, string TeamId, IRe
 
 /// <summary>One step: notify a target, then wait for an acknowledgement.</summary>
 /// <param name="Target">Who is notified.</param>
-/// <param name="TargetId">The rotation id (for rotation targets), member id, or team id.</param>
+/// <param name="TargetId">The rotation id (for rotation targets), member id, team id, or destination key (<c>slack:C0123</c>).</param>
 public sealed record EscalationStep(EscalationTarget Target, string? TargetId, TimeSpan AckTimeout);
 
 public enum EscalationTarget
@@ -17,4 +17,6 @@ public enum EscalationTarget
     RotationBackup,
     Member,
     Team,
+    /// <summary>A chat destination (a channel such as a manager's escalation channel), by its key.</summary>
+    Destination,
 }

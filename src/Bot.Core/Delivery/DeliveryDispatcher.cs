@@ -1,6 +1,7 @@
 using Bot.Core.Catalog;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
+using Bot.Core.Storage;
 
 namespace Bot.Core.Delivery;
 
@@ -8,7 +9,7 @@ namespace Bot.Core.Delivery;
 /// Delivers the outbox to the chat platforms. Per destination strictly in order, one entry at a time, no faster than
 /// the platform accepts (<see cref="IChatChannel.MessagesPerSecond"/>, and never before a <c>Retry-After</c>);
 /// destinations are independent and delivered concurrently, so one failing channel holds back only itself.
-/// Each entry renders the incident's latest state when it goes out, so coalesced updates show the newest version.
+/// Each entry renders its subject's (incident's or notice's) latest state when it goes out, so coalesced updates show the newest version.
 /// </summary>
 /// <remarks>
 /// <para>The host drives it from one background loop; passes must not overlap:</para>
@@ -37,6 +38,7 @@ public sealed class DeliveryDispatcher
 {
     private readonly IOutbox _outbox;
     private readonly IIncidentStore _incidents;
+    private readonly INoticeStore _notices;
     private readonly CatalogHolder _catalog;
     private readonly Dictionary<ChatPlatform, IChatChannel> _channels = [];
     private readonly DestinationDirectory _directory;
@@ -50,6 +52,7 @@ public sealed class DeliveryDispatcher
     public DeliveryDispatcher(
         IOutbox outbox,
         IIncidentStore incidents,
+        INoticeStore notices,
         CatalogHolder catalog,
         IEnumerable<IChatChannel> channels,
         DestinationDirectory directory,
@@ -59,6 +62,7 @@ public sealed class DeliveryDispatcher
     {
         _outbox = outbox;
         _incidents = incidents;
+        _notices = notices;
         _catalog = catalog;
         _directory = directory;
         _options = options;
@@ -177,11 +181,11 @@ public sealed class DeliveryDispatcher
         ChatMessageRef? posted = null;
         if (entry.Kind != DeliveryKind.Post)
         {
-            posted = await _outbox.FindMessageAsync(entry.IncidentId, key, cancellationToken);
+            posted = await _outbox.FindMessageAsync(entry.Subject, key, cancellationToken);
             if (posted is null)
             {
                 var what = entry.Kind == DeliveryKind.Update ? "edit" : "reply to";
-                return await GiveUpAsync(entry, $"Incident {entry.IncidentId} was never posted to {key} (its post failed), so there is no message to {what}.", cancellationToken);
+                return await GiveUpAsync(entry, $"{Capitalized(entry.Subject)} was never posted to {key} (its post failed), so there is no message to {what}.", cancellationToken);
             }
         }
 
@@ -193,24 +197,24 @@ public sealed class DeliveryDispatcher
             {
                 return await GiveUpAsync(entry, "A thread reply without text.", cancellationToken);
             }
-            var text = entry.Text;
+            var text = ChatText.Of(entry.Text, _catalog.Current);
             renderedVersion = posted!.RenderedVersion;
             send = ct => channel.ReplyAsync(destination, posted, text, ct);
         }
         else
         {
-            if (await _incidents.FindAsync(entry.IncidentId, cancellationToken) is not { } details)
+            if (await RenderAsync(entry.Subject, cancellationToken) is not { } rendered)
             {
-                return await GiveUpAsync(entry, $"Incident {entry.IncidentId} does not exist.", cancellationToken);
+                return await GiveUpAsync(entry, $"{Capitalized(entry.Subject)} does not exist.", cancellationToken);
             }
-            renderedVersion = details.Incident.Version;
+            var (message, version) = rendered;
+            renderedVersion = version;
             if (posted is not null && posted.RenderedVersion >= renderedVersion)
             {
                 // The copy already shows this state (an earlier edit rendered it): spend no rate on a no-op edit.
                 await _outbox.CompleteAsync(entry, null, posted.RenderedVersion, _time.GetUtcNow(), cancellationToken);
                 return DeliveryOutcome.Of(DeliveryStatus.Delivered, entry);
             }
-            var message = IncidentMessage.For(details.Incident, _catalog.Current);
             send = posted is null
                 ? ct => channel.PostAsync(destination, message, ct)
                 : ct => channel.UpdateAsync(destination, posted, message, ct);
@@ -233,7 +237,7 @@ public sealed class DeliveryDispatcher
         {
             case DeliveryResult.Delivered delivered:
                 var copy = entry.Kind == DeliveryKind.Post
-                    ? new ChatMessageRef(entry.IncidentId, key, delivered.MessageId, delivered.ThreadId, renderedVersion, at)
+                    ? new ChatMessageRef(entry.Subject, key, delivered.MessageId, delivered.ThreadId, renderedVersion, at, delivered.ConversationId)
                     : null;
                 await _outbox.CompleteAsync(entry, copy, renderedVersion, at, cancellationToken);
                 return DeliveryOutcome.Of(DeliveryStatus.Delivered, entry);
@@ -247,7 +251,7 @@ public sealed class DeliveryDispatcher
                 return DeliveryOutcome.Of(DeliveryStatus.Retrying, entry, later.Error, delay);
             case DeliveryResult.Rejected rejected:
                 var failed = await GiveUpAsync(entry, rejected.Error, cancellationToken);
-                if (entry.Kind == DeliveryKind.Post)
+                if (entry.Kind == DeliveryKind.Post && entry.Subject.Kind == SubjectKind.Incident && !destination.IsDirect)
                 {
                     await RerouteToFallbackAsync(entry, rejected.Error, cancellationToken);
                 }
@@ -257,9 +261,26 @@ public sealed class DeliveryDispatcher
         }
     }
 
+    /// <summary>The subject's message in its latest state and that state's version, or null when the subject is gone.</summary>
+    private async Task<(ChatMessage Message, int Version)?> RenderAsync(MessageSubject subject, CancellationToken cancellationToken)
+    {
+        if (subject.Kind == SubjectKind.Notice)
+        {
+            return await _notices.FindAsync(subject.Id, cancellationToken) is { } notice
+                ? (notice.Message.WithPeople(_catalog.Current), notice.Version)
+                : null;
+        }
+        return await _incidents.FindAsync(subject.Id, cancellationToken) is { } details
+            ? (IncidentMessage.For(details.Incident, _catalog.Current), details.Incident.Version)
+            : null;
+    }
+
+    private static string Capitalized(MessageSubject subject) => subject.Kind == SubjectKind.Incident ? $"Incident {subject.Id}" : $"Notice {subject.Id}";
+
     /// <summary>
-    /// A post the platform refused for good (channel not found, bot not in channel) must not leave the incident
-    /// unseen: it goes to the fallback destinations too, with a thread note saying where it could not go and why.
+    /// An incident's post the platform refused for good (channel not found, bot not in channel) must not leave the
+    /// incident unseen: it goes to the fallback destinations too, with a thread note saying where it could not go and
+    /// why. (A notice or a direct message is not rerouted: the team channel copies carry it.)
     /// </summary>
     private async Task RerouteToFallbackAsync(OutboxEntry entry, string reason, CancellationToken cancellationToken)
     {
@@ -274,8 +295,8 @@ public sealed class DeliveryDispatcher
         await _incidents.WriteAsync(
             async session =>
             {
-                await session.EnqueuePostsAsync(entry.IncidentId, fallback, cancellationToken);
-                await session.EnqueueUpdateAsync(entry.IncidentId, $"Could not post to {entry.DestinationKey}: {reason}", cancellationToken);
+                await session.EnqueuePostsAsync(entry.Subject.Id, fallback, cancellationToken);
+                await session.EnqueueUpdateAsync(entry.Subject.Id, $"Could not post to {entry.DestinationKey}: {reason}", cancellationToken);
                 return true;
             },
             cancellationToken);

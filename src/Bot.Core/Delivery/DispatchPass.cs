@@ -27,7 +27,7 @@ public sealed record DeliveryOutcome(
     DeliveryStatus Status,
     string DestinationKey,
     long? EntryId,
-    long? IncidentId,
+    MessageSubject? Subject,
     DeliveryKind? Kind,
     int Attempt,
     string? Error = null,
@@ -35,7 +35,7 @@ public sealed record DeliveryOutcome(
     Exception? Exception = null)
 {
     internal static DeliveryOutcome Of(DeliveryStatus status, OutboxEntry entry, string? error = null, TimeSpan? retryIn = null) =>
-        new(status, entry.DestinationKey, entry.Id, entry.IncidentId, entry.Kind, entry.Attempts + 1, error, retryIn);
+        new(status, entry.DestinationKey, entry.Id, entry.Subject, entry.Kind, entry.Attempts + 1, error, retryIn);
 
     internal static DeliveryOutcome Fault(string destinationKey, Exception exception) =>
         new(DeliveryStatus.Faulted, destinationKey, null, null, null, 0, exception.Message, null, exception);

@@ -16,9 +16,9 @@ public interface IOutbox
     Task<OutboxEntry?> HeadAsync(string destinationKey, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a delivery, in one transaction: a Post stores <paramref name="message"/> as the incident's copy on the
-    /// destination; a Post or Update records <paramref name="renderedVersion"/>. If the incident changed after it was
-    /// rendered (its version is now higher), an Update stays pending and due at once, and a Post is followed by a
+    /// Records a delivery, in one transaction: a Post stores <paramref name="message"/> as the subject's copy on the
+    /// destination; a Post or Update records <paramref name="renderedVersion"/>. If the subject (incident or notice)
+    /// changed after it was rendered (its version is now higher), an Update stays pending and due at once, and a Post is followed by a
     /// pending Update, so the latest state always reaches the chat even though edits coalesce.
     /// </summary>
     Task CompleteAsync(OutboxEntry entry, ChatMessageRef? message, int renderedVersion, DateTimeOffset at, CancellationToken cancellationToken);
@@ -29,11 +29,11 @@ public interface IOutbox
     /// <summary>Gives up on the entry (the platform refused it for good), so the entries behind it can go.</summary>
     Task FailAsync(OutboxEntry entry, string reason, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>The incident's copy on a destination, once posted.</summary>
-    Task<ChatMessageRef?> FindMessageAsync(long incidentId, string destinationKey, CancellationToken cancellationToken);
+    /// <summary>The subject's copy on a destination, once posted.</summary>
+    Task<ChatMessageRef?> FindMessageAsync(MessageSubject subject, string destinationKey, CancellationToken cancellationToken);
 
-    /// <summary>Every copy of the incident's message, on every destination.</summary>
-    Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(long incidentId, CancellationToken cancellationToken);
+    /// <summary>Every copy of the subject's message, on every destination.</summary>
+    Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(MessageSubject subject, CancellationToken cancellationToken);
 
     /// <summary>How many entries are pending (for health and metrics).</summary>
     Task<int> PendingCountAsync(CancellationToken cancellationToken);

@@ -43,6 +43,13 @@ public interface IIncidentSession
     /// second is queued, since delivery renders the incident's latest state.
     /// </summary>
     Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues a thread reply (may hold <see cref="Notifications.ChatText.Mention"/> tokens) under the incident's copy on
+    /// each of <paramref name="destinationKeys"/> only, posted or pending (an escalation's mention in the team channels,
+    /// its note in a person's direct message). A destination without a copy is skipped.
+    /// </summary>
+    Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken);
 }
 
 /// <summary>Filters for listing incidents; null means any.</summary>

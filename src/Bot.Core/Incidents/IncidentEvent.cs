@@ -11,4 +11,6 @@ public enum IncidentEventKind
     AlertResolved,
     Acknowledged,
     Resolved,
+    /// <summary>An escalation step notified someone (who, which step).</summary>
+    Escalated,
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bot.Core.Catalog;
+using Bot.Core.Delivery;
 using Bot.Core.Incidents;
 
 namespace Bot.Core.Notifications;
@@ -19,8 +20,10 @@ public sealed record IncidentMessage(
     string? Priority,
     IReadOnlyList<MessageField> Fields,
     IReadOnlyList<MessageLink> Links,
-    IReadOnlyList<MessageAction> Actions)
+    IReadOnlyList<MessageAction> Actions) : ChatMessage
 {
+    public override MessageSubject Subject => MessageSubject.Incident(IncidentId);
+
     /// <summary>Builds the message from the incident's stored state and what the catalog knows of its SLO and service.</summary>
     public static IncidentMessage For(IncidentRecord incident, ServiceCatalog catalog)
     {
@@ -119,4 +122,10 @@ public sealed record MessageAction(string Id, string Text)
     public static MessageAction Acknowledge { get; } = new("incident.acknowledge", "Acknowledge");
     public static MessageAction Resolve { get; } = new("incident.resolve", "Resolve");
     public static MessageAction StartPostmortem { get; } = new("incident.postmortem", "Start postmortem");
+
+    /// <summary>On a handoff prompt: the incoming on-call takes over.</summary>
+    public static MessageAction AcceptHandoff { get; } = new("handoff.accept", "Accept handoff");
+
+    /// <summary>On a cover request: the clicker takes the requested shift.</summary>
+    public static MessageAction TakeCover { get; } = new("cover.accept", "I'll cover");
 }

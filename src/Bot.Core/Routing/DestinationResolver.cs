@@ -23,5 +23,22 @@ public sealed class DestinationResolver(RoutingOptions options, IReadOnlySet<Cha
         return fallback.Count > 0 ? fallback : [new ChatDestination(ChatPlatform.Console, "unrouted-slo-breaches")];
     }
 
+    /// <summary>
+    /// Where a direct message to <paramref name="member"/> goes: one per active platform they have a user id on (the
+    /// console uses the member id). A Teams one carries the tenant of their team's Teams channel.
+    /// </summary>
+    public IReadOnlyList<ChatDestination> DirectTo(ServiceCatalog catalog, Member member)
+    {
+        var tenant = catalog.Teams
+            .Where(t => t.Members.Any(m => m.Id == member.Id))
+            .SelectMany(t => t.Destinations)
+            .FirstOrDefault(d => d.Platform == ChatPlatform.MsTeams)?.MsTeamsTenantId;
+        return [.. Enum.GetValues<ChatPlatform>()
+            .Where(ActivePlatforms.Contains)
+            .Select(p => (Platform: p, UserId: member.UserIdOn(p)))
+            .Where(p => !string.IsNullOrEmpty(p.UserId))
+            .Select(p => ChatDestination.Direct(p.Platform, p.UserId!, p.Platform == ChatPlatform.MsTeams ? tenant : null))];
+    }
+
     private bool IsActive(ChatDestination destination) => ActivePlatforms.Contains(destination.Platform);
 }

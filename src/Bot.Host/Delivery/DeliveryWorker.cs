@@ -85,18 +85,18 @@ internal sealed class DeliveryWorker(
         {
             case DeliveryStatus.Delivered:
                 logger.LogInformation(
-                    "Delivered {DeliveryKind} of incident {IncidentId} to {Destination} (attempt {Attempt})",
-                    outcome.Kind, outcome.IncidentId, outcome.DestinationKey, outcome.Attempt);
+                    "Delivered {DeliveryKind} of {Subject} to {Destination} (attempt {Attempt})",
+                    outcome.Kind, outcome.Subject, outcome.DestinationKey, outcome.Attempt);
                 break;
             case DeliveryStatus.Retrying:
                 logger.LogWarning(
-                    "Delivery of {DeliveryKind} of incident {IncidentId} to {Destination} failed (attempt {Attempt}): {DeliveryError}; retrying in {RetryIn}",
-                    outcome.Kind, outcome.IncidentId, outcome.DestinationKey, outcome.Attempt, outcome.Error, outcome.RetryIn);
+                    "Delivery of {DeliveryKind} of {Subject} to {Destination} failed (attempt {Attempt}): {DeliveryError}; retrying in {RetryIn}",
+                    outcome.Kind, outcome.Subject, outcome.DestinationKey, outcome.Attempt, outcome.Error, outcome.RetryIn);
                 break;
             case DeliveryStatus.Failed:
                 logger.LogError(
-                    "Gave up delivering {DeliveryKind} of incident {IncidentId} to {Destination} (attempt {Attempt}): {DeliveryError}",
-                    outcome.Kind, outcome.IncidentId, outcome.DestinationKey, outcome.Attempt, outcome.Error);
+                    "Gave up delivering {DeliveryKind} of {Subject} to {Destination} (attempt {Attempt}): {DeliveryError}",
+                    outcome.Kind, outcome.Subject, outcome.DestinationKey, outcome.Attempt, outcome.Error);
                 break;
             default:
                 logger.LogError(

@@ -65,7 +65,7 @@ internal static class IncidentEndpoints
                 title: "Incident not found",
                 detail: $"There is no incident {id}.");
         }
-        var messages = await outbox.MessagesOfAsync(id, cancellationToken);
+        var messages = await outbox.MessagesOfAsync(MessageSubject.Incident(id), cancellationToken);
         return TypedResults.Ok(IncidentResponse.From(details, messages));
     }
 }

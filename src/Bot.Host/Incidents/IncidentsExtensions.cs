@@ -2,8 +2,10 @@ using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Delivery;
 using Bot.Core.Incidents;
+using Bot.Core.Notices;
 using Bot.Core.OnCall;
 using Bot.Core.Routing;
+using Bot.Core.Storage;
 using Bot.Host.LocalConsole;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,10 +45,12 @@ internal static class IncidentsExtensions
         builder.Services.AddSingleton<DeliverySignal>();
         builder.Services.AddSingleton<IDeliverySignal>(services => services.GetRequiredService<DeliverySignal>());
         builder.Services.Decorate<IIncidentStore>((inner, services) => new SignallingIncidentStore(inner, services.GetRequiredService<IDeliverySignal>()));
+        builder.Services.Decorate<INoticeStore>((inner, services) => new SignallingNoticeStore(inner, services.GetRequiredService<IDeliverySignal>()));
         builder.Services.AddSingleton<DestinationDirectory>();
         builder.Services.AddSingleton(services => new DeliveryDispatcher(
             services.GetRequiredService<IOutbox>(),
             services.GetRequiredService<IIncidentStore>(),
+            services.GetRequiredService<INoticeStore>(),
             services.GetRequiredService<CatalogHolder>(),
             services.GetServices<IChatChannel>(),
             services.GetRequiredService<DestinationDirectory>(),
@@ -58,6 +62,7 @@ internal static class IncidentsExtensions
         builder.Services.AddSingleton<IAlertIngest>(services => new GroupCommitIngest(services.GetRequiredService<IngestAlerts>()));
         builder.Services.AddSingleton<IncidentActions>();
         builder.Services.AddSingleton<MessageActions>();
+        builder.Services.AddSingleton<NoticeActions>();
         builder.Services.AddSingleton<OnCallBoard>();
         builder.Services.AddSingleton<RotationOverrides>();
         builder.Services.AddSingleton<CommandHandler>();

@@ -25,8 +25,9 @@ internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvide
     /// <summary>A database row has no rate limit.</summary>
     public double MessagesPerSecond => double.PositiveInfinity;
 
-    public async Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage chatMessage, CancellationToken cancellationToken)
     {
+        var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
         if (NotConsole(destination) is { } rejected)
         {
             return rejected;
@@ -41,8 +42,9 @@ internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvide
         return new DeliveryResult.Delivered(ConsoleMessageBody.MessageIdText(posted.Id), null);
     }
 
-    public async Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage chatMessage, CancellationToken cancellationToken)
     {
+        var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
         if ((NotConsole(destination) ?? NotAMessageId(destination, posted)) is { } rejected)
         {
             return rejected;
@@ -53,8 +55,9 @@ internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvide
             : new DeliveryResult.Rejected($"message {posted.MessageId} no longer exists in channel {destination.Channel}");
     }
 
-    public async Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText chatText, CancellationToken cancellationToken)
     {
+        var text = chatText.ToPlainString(); // TODO(mentions)
         if ((NotConsole(destination) ?? NotAMessageId(destination, posted)) is { } rejected)
         {
             return rejected;

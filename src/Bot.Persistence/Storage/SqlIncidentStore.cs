@@ -253,6 +253,27 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
                 destinationKeys.Distinct(StringComparer.Ordinal).Select(key => new { key, incidentId, at }).ToList());
         }
 
+        public async Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(text);
+            ArgumentNullException.ThrowIfNull(destinationKeys);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (destinationKeys.Count == 0)
+            {
+                return;
+            }
+            await db.ExecuteAsync(
+                """
+                INSERT INTO outbox (destination_key, incident_id, kind, text, attempts, created_at, due_at)
+                SELECT post.destination_key, post.incident_id, 'reply', @text, 0, @at, @at
+                FROM outbox AS post
+                WHERE post.incident_id = @incidentId AND post.kind = 'post' AND post.failed_at IS NULL
+                  AND post.destination_key IN @destinationKeys
+                ORDER BY post.id
+                """,
+                new { incidentId, text, destinationKeys, at = time.GetUtcNow() });
+        }
+
         public async Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -66,9 +66,9 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
                 // PostgreSQL: lock the incident before reading its version. A concurrent change either committed
                 // before (we see its version) or waits for us and then sees this delivery, so it queues its own edit.
                 var forUpdate = session.Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
-                var version = await session.QuerySingleAsync<int>($"SELECT version FROM incidents WHERE id = @IncidentId{forUpdate}", new { entry.IncidentId });
+                var version = await session.QuerySingleAsync<int>($"SELECT version FROM incidents WHERE id = @IncidentId{forUpdate}", new { IncidentId = entry.Subject.Id });
                 var behind = version > renderedVersion;
-                var keys = new { entry.Id, entry.IncidentId, entry.DestinationKey, renderedVersion, at };
+                var keys = new { entry.Id, IncidentId = entry.Subject.Id, entry.DestinationKey, renderedVersion, at };
 
                 if (entry.Kind == DeliveryKind.Post)
                 {
@@ -79,7 +79,7 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
                         VALUES (@IncidentId, @DestinationKey, @MessageId, @ThreadId, @renderedVersion, @PostedAt)
                         ON CONFLICT (incident_id, destination_key) DO NOTHING
                         """,
-                        new { entry.IncidentId, entry.DestinationKey, message!.MessageId, message.ThreadId, renderedVersion, message.PostedAt });
+                        new { IncidentId = entry.Subject.Id, entry.DestinationKey, message!.MessageId, message.ThreadId, renderedVersion, message.PostedAt });
                 }
 
                 if (entry.Kind is DeliveryKind.Post or DeliveryKind.Update)
@@ -151,8 +151,9 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
             cancellationToken);
     }
 
-    public Task<ChatMessageRef?> FindMessageAsync(long incidentId, string destinationKey, CancellationToken cancellationToken)
+    public Task<ChatMessageRef?> FindMessageAsync(MessageSubject subject, string destinationKey, CancellationToken cancellationToken)
     {
+        var incidentId = subject.Id;
         ArgumentException.ThrowIfNullOrEmpty(destinationKey);
         return database.ReadAsync(
             async session => (await session.QuerySingleOrDefaultAsync<MessageRow>(
@@ -161,7 +162,10 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(long incidentId, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(MessageSubject subject, CancellationToken cancellationToken) =>
+        MessagesOfAsync(subject.Id, cancellationToken);
+
+    private Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(long incidentId, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<ChatMessageRef>>(
             async session => [.. (await session.QueryAsync<MessageRow>(
                 $"SELECT {MessageColumns} FROM chat_messages WHERE incident_id = @incidentId ORDER BY posted_at, destination_key",
@@ -184,7 +188,7 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset DueAt { get; set; }
 
-        public OutboxEntry ToEntry() => new(Id, DestinationKey, IncidentId, EnumText<DeliveryKind>.Parse(Kind), Text, Attempts, CreatedAt, DueAt);
+        public OutboxEntry ToEntry() => new(Id, DestinationKey, MessageSubject.Incident(IncidentId), EnumText<DeliveryKind>.Parse(Kind), Text, Attempts, CreatedAt, DueAt);
     }
 
     private sealed class MessageRow
@@ -196,7 +200,7 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
         public int RenderedVersion { get; set; }
         public DateTimeOffset PostedAt { get; set; }
 
-        public ChatMessageRef ToMessage() => new(IncidentId, DestinationKey, MessageId, ThreadId, RenderedVersion, PostedAt);
+        public ChatMessageRef ToMessage() => new(MessageSubject.Incident(IncidentId), DestinationKey, MessageId, ThreadId, RenderedVersion, PostedAt);
     }
 
     private sealed class NextDueRow

@@ -27,7 +27,7 @@ public sealed class DeliveryDispatcherTests
             h.ConsoleChannel.Calls.Select(c => (c.Kind, c.Version, c.Text)));
         Assert.Equal([post.Id, update.Id, reply.Id], pass.Outcomes.Select(o => o.EntryId!.Value));
         Assert.All(h.Outbox.Rows, r => Assert.Equal("delivered", r.State));
-        var copy = await h.Outbox.FindMessageAsync(1, DeliveryHarness.Console, None);
+        var copy = await h.Outbox.FindMessageAsync(MessageSubject.Incident(1), DeliveryHarness.Console, None);
         Assert.Equal(2, copy!.RenderedVersion);
     }
 
@@ -79,8 +79,8 @@ public sealed class DeliveryDispatcherTests
             [(1L, T0), (1L, T0.AddSeconds(3)), (1L, T0.AddSeconds(4.5)), (2L, T0.AddSeconds(5.5)), (3L, T0.AddSeconds(6.5))],
             h.SlackChannel.Calls.Select(c => (c.IncidentId, c.At)));
         Assert.Equal([TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(1.5)], outcomes.Where(o => o.Status == DeliveryStatus.Retrying).Select(o => o.RetryIn!.Value));
-        Assert.Equal([1L, 2L, 3L], outcomes.Where(o => o.Status == DeliveryStatus.Delivered).Select(o => o.IncidentId!.Value));
-        Assert.Equal([1, 2, 3], outcomes.Where(o => o.IncidentId == 1).Select(o => o.Attempt));
+        Assert.Equal([1L, 2L, 3L], outcomes.Where(o => o.Status == DeliveryStatus.Delivered).Select(o => o.Subject!.Value.Id));
+        Assert.Equal([1, 2, 3], outcomes.Where(o => o.Subject == MessageSubject.Incident(1)).Select(o => o.Attempt));
         Assert.All(h.Outbox.Rows, r => Assert.Equal("delivered", r.State));
     }
 
@@ -291,7 +291,7 @@ public sealed class DeliveryDispatcherTests
         h.Incident(2);
         h.Enqueue(DeliveryHarness.Slack, 99, DeliveryKind.Post);
         h.Enqueue(DeliveryHarness.Console, 2, DeliveryKind.Post);
-        var failing = new DeliveryDispatcher(h.Outbox, new ThrowingStoreFor(99, h.Store), h.Catalog, [h.SlackChannel, h.ConsoleChannel], h.Directory, h.Options, h.Clock);
+        var failing = new DeliveryDispatcher(h.Outbox, new ThrowingStoreFor(99, h.Store), new NoNotices(), h.Catalog, [h.SlackChannel, h.ConsoleChannel], h.Directory, h.Options, h.Clock);
 
         var pass = await failing.RunOnceAsync(None);
 
@@ -312,7 +312,7 @@ public sealed class DeliveryDispatcherTests
         h.ConsoleChannel.Answer(DeliveryHarness.Console, new DeliveryResult.RetryLater(null, "HTTP 503"));
         await h.Dispatcher.RunOnceAsync(None);
 
-        var restarted = new DeliveryDispatcher(h.Outbox, h.Store, h.Catalog, [h.SlackChannel, h.ConsoleChannel], h.Directory, h.Options, h.Clock);
+        var restarted = new DeliveryDispatcher(h.Outbox, h.Store, new NoNotices(), h.Catalog, [h.SlackChannel, h.ConsoleChannel], h.Directory, h.Options, h.Clock);
         h.Clock.Advance(await restarted.TimeUntilNextAsync(None));
         await restarted.RunOnceAsync(None);
 

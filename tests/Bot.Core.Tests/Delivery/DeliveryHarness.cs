@@ -32,7 +32,7 @@ internal sealed class DeliveryHarness
         Routing.Fallback.Add(new ChatDestination(ChatPlatform.Slack, "C0FALLBACK"));
         Directory = new DestinationDirectory(Catalog, Routing);
         IChatChannel[] channels = withTeams ? [SlackChannel, TeamsChannel, ConsoleChannel] : [SlackChannel, ConsoleChannel];
-        Dispatcher = new DeliveryDispatcher(Outbox, Store, Catalog, channels, Directory, Options, Clock, random ?? new FixedRandom(0.5));
+        Dispatcher = new DeliveryDispatcher(Outbox, Store, new NoNotices(), Catalog, channels, Directory, Options, Clock, random ?? new FixedRandom(0.5));
     }
 
     public ManualTimeProvider Clock { get; } = new(T0);

@@ -18,27 +18,27 @@ internal sealed class LoopbackSlackChannel(HttpClient http) : IChatChannel
     // Fast enough that the test waits on the retries under test, not on Slack's pacing.
     public double MessagesPerSecond => 100;
 
-    public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken) =>
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage message, CancellationToken cancellationToken) =>
         SendAsync("post", Card(destination, message), cancellationToken);
 
-    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken)
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage message, CancellationToken cancellationToken)
     {
         var body = Card(destination, message);
         body["ts"] = posted.MessageId;
         return SendAsync("update", body, cancellationToken);
     }
 
-    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) =>
-        SendAsync("reply", new JsonObject { ["channel"] = destination.Channel, ["threadTs"] = posted.ThreadId ?? posted.MessageId, ["text"] = text }, cancellationToken);
+    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText text, CancellationToken cancellationToken) =>
+        SendAsync("reply", new JsonObject { ["channel"] = destination.Channel, ["threadTs"] = posted.ThreadId ?? posted.MessageId, ["text"] = text.ToPlainString() }, cancellationToken);
 
-    private static JsonObject Card(ChatDestination destination, IncidentMessage message) => new()
+    private static JsonObject Card(ChatDestination destination, ChatMessage chatMessage) => chatMessage is IncidentMessage message ? new()
     {
         ["channel"] = destination.Channel,
         ["incidentId"] = message.IncidentId,
         ["version"] = message.Version,
         ["state"] = message.State.ToString(),
         ["title"] = message.Title,
-    };
+    } : throw new NotSupportedException($"The loopback channel carries incidents only, not {chatMessage.Subject}.");
 
     private async Task<DeliveryResult> SendAsync(string kind, JsonObject body, CancellationToken cancellationToken)
     {

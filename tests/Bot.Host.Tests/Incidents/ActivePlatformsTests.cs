@@ -43,8 +43,8 @@ public sealed class ActivePlatformsTests
     {
         public ChatPlatform Platform => ChatPlatform.Slack;
         public double MessagesPerSecond => 1;
-        public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage message, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText text, CancellationToken cancellationToken) => throw new NotSupportedException();
     }
 }

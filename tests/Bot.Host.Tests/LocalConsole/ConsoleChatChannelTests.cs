@@ -100,7 +100,7 @@ public sealed class ConsoleChatChannelTests
     {
         await _channel.PostAsync(Payments, OpenIncident, CancellationToken.None);
 
-        var result = await _channel.ReplyAsync(Payments, Posted("1"), "Acknowledged by Ana Kovač.", CancellationToken.None);
+        var result = await _channel.ReplyAsync(Payments, Posted("1"), ChatText.Plain("Acknowledged by Ana Kovač."), CancellationToken.None);
 
         Assert.Equal(new DeliveryResult.Delivered("2", "1"), result);
         var reply = _store.Messages[1];
@@ -135,10 +135,10 @@ public sealed class ConsoleChatChannelTests
     public async Task Reply_RetriedAfterTheFirstWasStoredButNotRecorded_IsNotDoubled()
     {
         await _channel.PostAsync(Payments, OpenIncident, CancellationToken.None);
-        await _channel.ReplyAsync(Payments, Posted("1"), "Acknowledged by Ana Kovač", CancellationToken.None);
+        await _channel.ReplyAsync(Payments, Posted("1"), ChatText.Plain("Acknowledged by Ana Kovač"), CancellationToken.None);
 
-        var retried = await _channel.ReplyAsync(Payments, Posted("1"), "Acknowledged by Ana Kovač", CancellationToken.None);
-        var next = await _channel.ReplyAsync(Payments, Posted("1"), "Resolved by Ana Kovač", CancellationToken.None);
+        var retried = await _channel.ReplyAsync(Payments, Posted("1"), ChatText.Plain("Acknowledged by Ana Kovač"), CancellationToken.None);
+        var next = await _channel.ReplyAsync(Payments, Posted("1"), ChatText.Plain("Resolved by Ana Kovač"), CancellationToken.None);
 
         Assert.Equal(new DeliveryResult.Delivered("2", "1"), retried);
         Assert.Equal(new DeliveryResult.Delivered("3", "1"), next);
@@ -162,5 +162,5 @@ public sealed class ConsoleChatChannelTests
     }
 
     private static ChatMessageRef Posted(string messageId) =>
-        new(42, Payments.Key, messageId, null, 3, At);
+        new(MessageSubject.Incident(42), Payments.Key, messageId, null, 3, At);
 }

@@ -25,7 +25,7 @@ public sealed class MsTeamsChatChannelTests : IAsyncLifetime
         42, 1, "Checkout API availability", "#42 SLO breach · critical · open", IncidentState.Open, IncidentSeverity.Critical, "P1",
         [new("Service", "Checkout API")], [], [MessageAction.Acknowledge]);
 
-    private static readonly ChatMessageRef Posted = new(42, Payments.Key, "1767765488001", Thread, 1, DateTimeOffset.UnixEpoch);
+    private static readonly ChatMessageRef Posted = new(MessageSubject.Incident(42), Payments.Key, "1767765488001", Thread, 1, DateTimeOffset.UnixEpoch);
 
     private ConnectorHarness _harness = null!;
 
@@ -167,7 +167,7 @@ public sealed class MsTeamsChatChannelTests : IAsyncLifetime
     [Fact]
     public async Task Reply_PostsEscapedMarkdownIntoTheIncidentsThread()
     {
-        var result = await _harness.Channel.ReplyAsync(Payments, Posted, "Acknowledged by *Ana* <ana@example.com> & co", CancellationToken.None);
+        var result = await _harness.Channel.ReplyAsync(Payments, Posted, ChatText.Plain("Acknowledged by *Ana* <ana@example.com> & co"), CancellationToken.None);
 
         var delivered = Assert.IsType<DeliveryResult.Delivered>(result);
         Assert.Equal(Thread, delivered.ThreadId);

@@ -42,5 +42,7 @@ internal sealed class EmptyIncidentStore : IIncidentStore, IIncidentSession
 
     public Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    public Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken) => Task.CompletedTask;
+
     private Task WaitAsync() => Blocking ? Gate.Task : Task.CompletedTask;
 }

@@ -5,7 +5,15 @@ using Bot.Core.Notifications;
 namespace Bot.Core.Tests.Delivery.Fakes;
 
 /// <summary>One call the dispatcher made: what, where, which incident version (or reply text), and when by the test clock.</summary>
-internal sealed record ChannelCall(DeliveryKind Kind, string DestinationKey, long IncidentId, int? Version, string? Text, DateTimeOffset At);
+/// <param name="IncidentId">The subject's id (an incident's, or a notice's for notice messages).</param>
+internal sealed record ChannelCall(DeliveryKind Kind, string DestinationKey, long IncidentId, int? Version, string? Text, DateTimeOffset At)
+{
+    /// <summary>The message posted or edited.</summary>
+    public ChatMessage? Message { get; init; }
+
+    /// <summary>The reply, mentions resolved.</summary>
+    public ChatText? Reply { get; init; }
+}
 
 /// <summary>
 /// A chat platform that answers from a script, per destination, then "delivered" once the script runs out, and records
@@ -48,14 +56,21 @@ internal sealed class FakeChatChannel(ChatPlatform platform, double messagesPerS
 
     public void Throw(string destinationKey, Exception exception) => Script(destinationKey, () => throw exception);
 
-    public Task<DeliveryResult> PostAsync(ChatDestination destination, IncidentMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(Call(new ChannelCall(DeliveryKind.Post, destination.Key, message.IncidentId, message.Version, null, time.GetUtcNow())));
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(Call(new ChannelCall(DeliveryKind.Post, destination.Key, message.Subject.Id, VersionOf(message), null, time.GetUtcNow()) { Message = message }));
 
-    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, IncidentMessage message, CancellationToken cancellationToken) =>
-        Task.FromResult(Call(new ChannelCall(DeliveryKind.Update, destination.Key, message.IncidentId, message.Version, null, time.GetUtcNow())));
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage message, CancellationToken cancellationToken) =>
+        Task.FromResult(Call(new ChannelCall(DeliveryKind.Update, destination.Key, message.Subject.Id, VersionOf(message), null, time.GetUtcNow()) { Message = message }));
 
-    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, string text, CancellationToken cancellationToken) =>
-        Task.FromResult(Call(new ChannelCall(DeliveryKind.Reply, destination.Key, posted.IncidentId, null, text, time.GetUtcNow())));
+    public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText text, CancellationToken cancellationToken) =>
+        Task.FromResult(Call(new ChannelCall(DeliveryKind.Reply, destination.Key, posted.Subject.Id, null, text.ToPlainString(), time.GetUtcNow()) { Reply = text }));
+
+    private static int VersionOf(ChatMessage message) => message switch
+    {
+        IncidentMessage incident => incident.Version,
+        NoticeMessage notice => notice.Version,
+        _ => throw new ArgumentException($"Unknown message {message.GetType().Name}.", nameof(message)),
+    };
 
     private void Script(string destinationKey, Func<DeliveryResult> answer)
     {

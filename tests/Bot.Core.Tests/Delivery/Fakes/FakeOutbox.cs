@@ -37,7 +37,7 @@ internal sealed class FakeOutbox(FakeIncidentStore incidents) : IOutbox
     {
         lock (_gate)
         {
-            var entry = new OutboxEntry(++_nextId, destinationKey, incidentId, kind, text, 0, at, at);
+            var entry = new OutboxEntry(++_nextId, destinationKey, MessageSubject.Incident(incidentId), kind, text, 0, at, at);
             _rows.Add(new Row(entry));
             return entry;
         }
@@ -82,8 +82,8 @@ internal sealed class FakeOutbox(FakeIncidentStore incidents) : IOutbox
         lock (_gate)
         {
             var row = PendingRow(entry);
-            var current = incidents.VersionOf(entry.IncidentId);
-            var copyKey = (entry.IncidentId, entry.DestinationKey);
+            var current = incidents.VersionOf(entry.Subject.Id);
+            var copyKey = (entry.Subject.Id, entry.DestinationKey);
             if (entry.Kind == DeliveryKind.Post && message is not null)
             {
                 _messages[copyKey] = message;
@@ -101,10 +101,10 @@ internal sealed class FakeOutbox(FakeIncidentStore incidents) : IOutbox
             row.State = "delivered";
             row.DoneAt = at;
             var updatePending = _rows.Any(r => r.State == "pending" && r.Entry.Kind == DeliveryKind.Update
-                && r.Entry.IncidentId == entry.IncidentId && r.Entry.DestinationKey == entry.DestinationKey);
+                && r.Entry.Subject.Id == entry.Subject.Id && r.Entry.DestinationKey == entry.DestinationKey);
             if (entry.Kind == DeliveryKind.Post && current > renderedVersion && !updatePending)
             {
-                _rows.Add(new Row(new OutboxEntry(++_nextId, entry.DestinationKey, entry.IncidentId, DeliveryKind.Update, null, 0, at, at)));
+                _rows.Add(new Row(new OutboxEntry(++_nextId, entry.DestinationKey, entry.Subject, DeliveryKind.Update, null, 0, at, at)));
             }
             return Task.CompletedTask;
         }
@@ -133,19 +133,21 @@ internal sealed class FakeOutbox(FakeIncidentStore incidents) : IOutbox
         }
     }
 
-    public Task<ChatMessageRef?> FindMessageAsync(long incidentId, string destinationKey, CancellationToken cancellationToken)
+    public Task<ChatMessageRef?> FindMessageAsync(MessageSubject subject, string destinationKey, CancellationToken cancellationToken)
     {
+        var incidentId = subject.Id;
         lock (_gate)
         {
             return Task.FromResult(_messages.GetValueOrDefault((incidentId, destinationKey)));
         }
     }
 
-    public Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(long incidentId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(MessageSubject subject, CancellationToken cancellationToken)
     {
+        var incidentId = subject.Id;
         lock (_gate)
         {
-            IReadOnlyList<ChatMessageRef> copies = [.. _messages.Values.Where(m => m.IncidentId == incidentId)];
+            IReadOnlyList<ChatMessageRef> copies = [.. _messages.Values.Where(m => m.Subject.Id == incidentId)];
             return Task.FromResult(copies);
         }
     }

@@ -8,7 +8,7 @@ internal sealed class OutboxSession(FakeOutbox outbox, TimeProvider time) : IInc
 {
     public Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
     {
-        foreach (var key in destinationKeys.Where(key => !outbox.Rows.Any(r => r.Entry.IncidentId == incidentId && r.Entry.DestinationKey == key && r.Entry.Kind == DeliveryKind.Post)))
+        foreach (var key in destinationKeys.Where(key => !outbox.Rows.Any(r => r.Entry.Subject.Id == incidentId && r.Entry.DestinationKey == key && r.Entry.Kind == DeliveryKind.Post)))
         {
             outbox.Enqueue(key, incidentId, DeliveryKind.Post, time.GetUtcNow());
         }
@@ -17,10 +17,10 @@ internal sealed class OutboxSession(FakeOutbox outbox, TimeProvider time) : IInc
 
     public Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken)
     {
-        var posted = outbox.Rows.Where(r => r.Entry.IncidentId == incidentId && r.Entry.Kind == DeliveryKind.Post && r.State != "failed").Select(r => r.Entry.DestinationKey).ToList();
+        var posted = outbox.Rows.Where(r => r.Entry.Subject.Id == incidentId && r.Entry.Kind == DeliveryKind.Post && r.State != "failed").Select(r => r.Entry.DestinationKey).ToList();
         foreach (var key in posted)
         {
-            var editPending = outbox.Rows.Any(r => r.Entry.IncidentId == incidentId && r.Entry.DestinationKey == key
+            var editPending = outbox.Rows.Any(r => r.Entry.Subject.Id == incidentId && r.Entry.DestinationKey == key
                 && r.Entry.Kind is DeliveryKind.Post or DeliveryKind.Update && r.State == "pending");
             if (!editPending)
             {
@@ -33,6 +33,17 @@ internal sealed class OutboxSession(FakeOutbox outbox, TimeProvider time) : IInc
             {
                 outbox.Enqueue(key, incidentId, DeliveryKind.Reply, time.GetUtcNow(), threadReply);
             }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
+    {
+        var posted = outbox.Rows.Where(r => r.Entry.Subject.Id == incidentId && r.Entry.Kind == DeliveryKind.Post && r.State != "failed"
+            && destinationKeys.Contains(r.Entry.DestinationKey)).Select(r => r.Entry.DestinationKey).ToList();
+        foreach (var key in posted)
+        {
+            outbox.Enqueue(key, incidentId, DeliveryKind.Reply, time.GetUtcNow(), text);
         }
         return Task.CompletedTask;
     }
