@@ -21,8 +21,8 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
     public async Task<IReadOnlyList<IngestResult>> ExecuteManyAsync(IReadOnlyList<AlertBatch> batches, CancellationToken cancellationToken)
     {
         var current = catalog.Current;
-        var routed = batches.Select(b => b.Alerts.Select(alert => new RoutedAlert(alert, AlertRouter.Route(current, alert))).ToList()).ToList();
         var at = time.GetUtcNow();
+        var routed = batches.Select(b => b.Alerts.Select(alert => new RoutedAlert(alert, AlertRouter.Route(current, alert, at))).ToList()).ToList();
         return await store.WriteAsync(
             async session =>
             {

@@ -16,6 +16,13 @@ public static class AlertRouter
     private static readonly string[] RegionLabels = ["region", "location"];
     private static readonly string[] HintLabels = ["sloth_id", "sloth_service", "slo", "service", "team", "owner"];
 
+    /// <summary>Routes an alert received at <paramref name="at"/> (out-of-hours routing depends on the time).</summary>
+    public static AlertRoute Route(ServiceCatalog catalog, IncomingAlert alert, DateTimeOffset at)
+    {
+        _ = at; // Out-of-hours routing (the catalog's outOfHours routes) is being written.
+        return Route(catalog, alert);
+    }
+
     public static AlertRoute Route(ServiceCatalog catalog, IncomingAlert alert)
     {
         var environment = FirstLabel(alert, EnvironmentLabels);
