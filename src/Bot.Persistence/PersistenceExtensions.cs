@@ -40,6 +40,7 @@ public static class PersistenceExtensions
         services.AddSingleton<IMsTeamsConversationStore, SqlMsTeamsConversationStore>();
         services.AddSingleton<IRotationOverrideStore, SqlRotationOverrideStore>();
         services.AddSingleton<IIncidentStore, SqlIncidentStore>();
+        services.AddSingleton<INoticeStore, SqlNoticeStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IDeliveryLease>(provider =>
         {

@@ -319,11 +319,30 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
     }
 
     [DatabaseFact]
+    public async Task EnqueueReply_ChosenDestinations_RepliesOnlyUnderThoseCopies()
+    {
+        var id = await OpenAndPostAsync();
+
+        await Store.WriteAsync(
+            async session =>
+            {
+                await session.EnqueueReplyAsync(id, "Only on call", [PaymentsOnCallChannel, "console:never-posted"], CancellationToken.None);
+                await session.EnqueueReplyAsync(id, "Nowhere", [], CancellationToken.None);
+                return true;
+            },
+            CancellationToken.None);
+
+        Assert.Equal(
+            [(PaymentsChannel, "post", null), (PaymentsOnCallChannel, "post", null), (PaymentsOnCallChannel, "reply", "Only on call")],
+            (await IncidentTables.OutboxAsync(Database)).Select(r => (r.DestinationKey, r.Kind, r.Text)));
+    }
+
+    [DatabaseFact]
     public async Task WriteAsync_TwoReplicasOpenOneDedupKeyAtOnce_OneIncidentHoldsBothAlerts()
     {
         // PostgreSQL: both transactions look for the open incident before either inserts, so they collide on the
         // open-key index and one is run again. SQLite: one writer at a time, so the second simply finds the first.
-        var meet = Dialect == SqlDialect.Postgres ? new Rendezvous(2) : null;
+        var meet = Dialect == SqlDialect.Postgres ? new Rendezvous(2, Patience) : null;
         var replicas = new[] { new CountingStore(Store, meet), new CountingStore(new SqlIncidentStore(Test.OpenReplica(), Clock), meet) };
         var a = Firing("a", T0);
         var b = Firing("b", T0.AddSeconds(1));
@@ -385,23 +404,6 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
             StartedAt = r.StartedAt is { } started ? Us(started) : null,
             Alerts = [.. r.Alerts.Select(a => a with { StartsAt = Us(a.StartsAt), EndsAt = a.EndsAt is { } e ? Us(e) : null })],
         };
-    }
-
-    /// <summary>Lets two transactions meet after both looked for the open incident, so both go on to insert one.</summary>
-    private sealed class Rendezvous(int parties)
-    {
-        private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _arrived;
-
-        public Task ArriveAsync()
-        {
-            if (Interlocked.Increment(ref _arrived) == parties)
-            {
-                _all.TrySetResult();
-            }
-
-            return _all.Task.WaitAsync(Patience);
-        }
     }
 
     /// <summary>Counts how often the store runs the work; on the first run, holds it at the rendezvous once it found no open incident.</summary>

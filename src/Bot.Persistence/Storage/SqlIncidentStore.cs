@@ -1,3 +1,4 @@
+using Bot.Core.Delivery;
 using Bot.Core.Incidents;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -18,23 +19,12 @@ namespace Bot.Persistence.Storage;
 internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) : IIncidentStore
 {
     /// <summary>How many times a write is tried before a conflict is passed on to the caller.</summary>
-    internal const int MaxAttempts = 5;
+    internal const int MaxAttempts = ConflictRetry.MaxAttempts;
 
-    public async Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<IIncidentSession, Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await database.WriteAsync(session => work(new Session(session, time)), cancellationToken);
-            }
-            catch (Exception exception) when (attempt < MaxAttempts && IsConflict(exception))
-            {
-                // The transaction is rolled back; the writer we collided with has committed (a unique violation
-                // waits for it), so the next run sees its incident.
-            }
-        }
+        return ConflictRetry.WriteAsync(database, session => work(new Session(session, time)), IsConflict, cancellationToken);
     }
 
     public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken) =>
@@ -82,7 +72,7 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } unique =>
             unique.ConstraintName is "ux_incidents_open_dedup_key" or "ux_incident_alerts_occurrence",
-        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } => true,
+        PostgresException transient when ConflictRetry.IsTransient(transient) => true,
         // SQLITE_CONSTRAINT_UNIQUE names the columns, not the index: "UNIQUE constraint failed: incidents.dedup_key".
         SqliteException { SqliteErrorCode: 19, SqliteExtendedErrorCode: 2067 } unique =>
             unique.Message.Contains("incidents.dedup_key", StringComparison.Ordinal)
@@ -234,76 +224,28 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             Remember(incident, record with { Id = id });
         }
 
-        public async Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
+        public Task EnqueuePostsAsync(long incidentId, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
         {
-            ArgumentNullException.ThrowIfNull(destinationKeys);
             cancellationToken.ThrowIfCancellationRequested();
-            if (destinationKeys.Count == 0)
-            {
-                return;
-            }
-
-            var at = time.GetUtcNow();
-            await db.ExecuteAsync(
-                """
-                INSERT INTO outbox (destination_key, incident_id, kind, attempts, created_at, due_at)
-                VALUES (@key, @incidentId, 'post', 0, @at, @at)
-                ON CONFLICT (incident_id, destination_key) WHERE kind = 'post' DO NOTHING
-                """,
-                destinationKeys.Distinct(StringComparer.Ordinal).Select(key => new { key, incidentId, at }).ToList());
+            return OutboxQueue.EnqueuePostsAsync(db, MessageSubject.Incident(incidentId), destinationKeys, time.GetUtcNow());
         }
 
-        public async Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
+        public Task EnqueueReplyAsync(long incidentId, string text, IReadOnlyList<string> destinationKeys, CancellationToken cancellationToken)
         {
             ArgumentException.ThrowIfNullOrEmpty(text);
             ArgumentNullException.ThrowIfNull(destinationKeys);
             cancellationToken.ThrowIfCancellationRequested();
-            if (destinationKeys.Count == 0)
-            {
-                return;
-            }
-            await db.ExecuteAsync(
-                """
-                INSERT INTO outbox (destination_key, incident_id, kind, text, attempts, created_at, due_at)
-                SELECT post.destination_key, post.incident_id, 'reply', @text, 0, @at, @at
-                FROM outbox AS post
-                WHERE post.incident_id = @incidentId AND post.kind = 'post' AND post.failed_at IS NULL
-                  AND post.destination_key IN @destinationKeys
-                ORDER BY post.id
-                """,
-                new { incidentId, text, destinationKeys, at = time.GetUtcNow() });
+            return OutboxQueue.EnqueueRepliesAsync(db, MessageSubject.Incident(incidentId), text, destinationKeys, time.GetUtcNow());
         }
 
         public async Task EnqueueUpdateAsync(long incidentId, string? threadReply, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var at = time.GetUtcNow();
-
-            // A destination whose post failed for good has no message to edit or reply to.
-            await db.ExecuteAsync(
-                """
-                INSERT INTO outbox (destination_key, incident_id, kind, attempts, created_at, due_at)
-                SELECT post.destination_key, post.incident_id, 'update', 0, @at, @at
-                FROM outbox AS post
-                WHERE post.incident_id = @incidentId AND post.kind = 'post' AND post.failed_at IS NULL
-                  AND NOT EXISTS (
-                      SELECT 1 FROM outbox AS edit
-                      WHERE edit.incident_id = post.incident_id AND edit.destination_key = post.destination_key
-                        AND edit.kind IN ('post', 'update') AND edit.delivered_at IS NULL AND edit.failed_at IS NULL)
-                ORDER BY post.id
-                """,
-                new { incidentId, at });
+            await OutboxQueue.EnqueueUpdatesAsync(db, MessageSubject.Incident(incidentId), at);
             if (threadReply is not null)
             {
-                await db.ExecuteAsync(
-                    """
-                    INSERT INTO outbox (destination_key, incident_id, kind, text, attempts, created_at, due_at)
-                    SELECT post.destination_key, post.incident_id, 'reply', @threadReply, 0, @at, @at
-                    FROM outbox AS post
-                    WHERE post.incident_id = @incidentId AND post.kind = 'post' AND post.failed_at IS NULL
-                    ORDER BY post.id
-                    """,
-                    new { incidentId, threadReply, at });
+                await OutboxQueue.EnqueueRepliesAsync(db, MessageSubject.Incident(incidentId), threadReply, destinationKeys: null, at);
             }
         }
 

@@ -4,15 +4,18 @@ namespace Bot.Persistence.Storage;
 
 /// <summary>
 /// The outbox table as a queue per destination. An entry is pending until it is delivered or failed; a
-/// destination's head is its lowest pending id, and nothing behind the head goes before it.
+/// destination's head is its lowest pending id, and nothing behind the head goes before it. An entry's subject is an
+/// incident (<c>incident_id</c>) or a notice (<c>notice_id</c>); their copies live in <c>chat_messages</c> and
+/// <c>notice_messages</c> (<see cref="SubjectTables"/>).
 /// </summary>
 internal sealed class SqlOutbox(BotDatabase database) : IOutbox
 {
     private const string EntryColumns =
-        "id, destination_key AS destinationkey, incident_id AS incidentid, kind, text, attempts, created_at AS createdat, due_at AS dueat";
+        "id, destination_key AS destinationkey, incident_id AS incidentid, notice_id AS noticeid, kind, text, attempts, created_at AS createdat, due_at AS dueat";
 
+    /// <summary>A copy's columns, after its subject column (aliased <c>subjectid</c>).</summary>
     private const string MessageColumns =
-        "incident_id AS incidentid, destination_key AS destinationkey, message_id AS messageid, thread_id AS threadid, rendered_version AS renderedversion, posted_at AS postedat";
+        "destination_key AS destinationkey, message_id AS messageid, thread_id AS threadid, rendered_version AS renderedversion, posted_at AS postedat, conversation_id AS conversationid";
 
     /// <summary>Pending rows that are the head of their destination (no lower pending id on it).</summary>
     private const string PendingHeads = """
@@ -60,34 +63,35 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
             throw new ArgumentException("A delivered post needs the message it created.", nameof(message));
         }
 
+        var t = SubjectTables.Of(entry.Subject);
         return database.WriteAsync(
             async session =>
             {
-                // PostgreSQL: lock the incident before reading its version. A concurrent change either committed
-                // before (we see its version) or waits for us and then sees this delivery, so it queues its own edit.
+                // PostgreSQL: lock the subject before reading its version. A concurrent change either committed before
+                // (we see its version) or waits for us and then sees this delivery, so it queues its own edit.
                 var forUpdate = session.Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
-                var version = await session.QuerySingleAsync<int>($"SELECT version FROM incidents WHERE id = @IncidentId{forUpdate}", new { IncidentId = entry.Subject.Id });
+                var version = await session.QuerySingleAsync<int>($"SELECT version FROM {t.Table} WHERE id = @SubjectId{forUpdate}", new { SubjectId = entry.Subject.Id });
                 var behind = version > renderedVersion;
-                var keys = new { entry.Id, IncidentId = entry.Subject.Id, entry.DestinationKey, renderedVersion, at };
+                var keys = new { entry.Id, SubjectId = entry.Subject.Id, entry.DestinationKey, renderedVersion, at };
 
                 if (entry.Kind == DeliveryKind.Post)
                 {
                     // A redelivered completion keeps the copy stored first: the message id is what later edits target.
                     await session.ExecuteAsync(
-                        """
-                        INSERT INTO chat_messages (incident_id, destination_key, message_id, thread_id, rendered_version, posted_at)
-                        VALUES (@IncidentId, @DestinationKey, @MessageId, @ThreadId, @renderedVersion, @PostedAt)
-                        ON CONFLICT (incident_id, destination_key) DO NOTHING
+                        $"""
+                        INSERT INTO {t.MessagesTable} ({t.Column}, destination_key, message_id, thread_id, rendered_version, posted_at, conversation_id)
+                        VALUES (@SubjectId, @DestinationKey, @MessageId, @ThreadId, @renderedVersion, @PostedAt, @ConversationId)
+                        ON CONFLICT ({t.Column}, destination_key) DO NOTHING
                         """,
-                        new { IncidentId = entry.Subject.Id, entry.DestinationKey, message!.MessageId, message.ThreadId, renderedVersion, message.PostedAt });
+                        new { SubjectId = entry.Subject.Id, entry.DestinationKey, message!.MessageId, message.ThreadId, renderedVersion, message.PostedAt, message.ConversationId });
                 }
 
                 if (entry.Kind is DeliveryKind.Post or DeliveryKind.Update)
                 {
                     await session.ExecuteAsync(
-                        """
-                        UPDATE chat_messages SET rendered_version = @renderedVersion
-                        WHERE incident_id = @IncidentId AND destination_key = @DestinationKey AND rendered_version < @renderedVersion
+                        $"""
+                        UPDATE {t.MessagesTable} SET rendered_version = @renderedVersion
+                        WHERE {t.Column} = @SubjectId AND destination_key = @DestinationKey AND rendered_version < @renderedVersion
                         """,
                         keys);
                 }
@@ -111,16 +115,7 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
                 if (entry.Kind == DeliveryKind.Post && behind)
                 {
                     // Edits were not queued while the post was pending (they coalesce into it); queue the one it now needs.
-                    await session.ExecuteAsync(
-                        """
-                        INSERT INTO outbox (destination_key, incident_id, kind, attempts, created_at, due_at)
-                        SELECT @DestinationKey, @IncidentId, 'update', 0, @at, @at
-                        WHERE NOT EXISTS (
-                            SELECT 1 FROM outbox
-                            WHERE incident_id = @IncidentId AND destination_key = @DestinationKey AND kind IN ('post', 'update')
-                              AND delivered_at IS NULL AND failed_at IS NULL)
-                        """,
-                        keys);
+                    await OutboxQueue.EnqueueUpdatesAsync(session, entry.Subject, at, entry.DestinationKey);
                 }
             },
             cancellationToken);
@@ -153,24 +148,24 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
 
     public Task<ChatMessageRef?> FindMessageAsync(MessageSubject subject, string destinationKey, CancellationToken cancellationToken)
     {
-        var incidentId = subject.Id;
         ArgumentException.ThrowIfNullOrEmpty(destinationKey);
+        var t = SubjectTables.Of(subject);
         return database.ReadAsync(
             async session => (await session.QuerySingleOrDefaultAsync<MessageRow>(
-                $"SELECT {MessageColumns} FROM chat_messages WHERE incident_id = @incidentId AND destination_key = @destinationKey",
-                new { incidentId, destinationKey }))?.ToMessage(),
+                $"SELECT {t.Column} AS subjectid, {MessageColumns} FROM {t.MessagesTable} WHERE {t.Column} = @SubjectId AND destination_key = @destinationKey",
+                new { SubjectId = subject.Id, destinationKey }))?.ToMessage(subject.Kind),
             cancellationToken);
     }
 
-    public Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(MessageSubject subject, CancellationToken cancellationToken) =>
-        MessagesOfAsync(subject.Id, cancellationToken);
-
-    private Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(long incidentId, CancellationToken cancellationToken) =>
-        database.ReadAsync<IReadOnlyList<ChatMessageRef>>(
+    public Task<IReadOnlyList<ChatMessageRef>> MessagesOfAsync(MessageSubject subject, CancellationToken cancellationToken)
+    {
+        var t = SubjectTables.Of(subject);
+        return database.ReadAsync<IReadOnlyList<ChatMessageRef>>(
             async session => [.. (await session.QueryAsync<MessageRow>(
-                $"SELECT {MessageColumns} FROM chat_messages WHERE incident_id = @incidentId ORDER BY posted_at, destination_key",
-                new { incidentId })).Select(row => row.ToMessage())],
+                $"SELECT {t.Column} AS subjectid, {MessageColumns} FROM {t.MessagesTable} WHERE {t.Column} = @SubjectId ORDER BY posted_at, destination_key",
+                new { SubjectId = subject.Id })).Select(row => row.ToMessage(subject.Kind))],
             cancellationToken);
+    }
 
     public Task<int> PendingCountAsync(CancellationToken cancellationToken) =>
         database.ReadAsync(
@@ -181,26 +176,32 @@ internal sealed class SqlOutbox(BotDatabase database) : IOutbox
     {
         public long Id { get; set; }
         public string DestinationKey { get; set; } = "";
-        public long IncidentId { get; set; }
+        public long? IncidentId { get; set; }
+        public long? NoticeId { get; set; }
         public string Kind { get; set; } = "";
         public string? Text { get; set; }
         public int Attempts { get; set; }
         public DateTimeOffset CreatedAt { get; set; }
         public DateTimeOffset DueAt { get; set; }
 
-        public OutboxEntry ToEntry() => new(Id, DestinationKey, MessageSubject.Incident(IncidentId), EnumText<DeliveryKind>.Parse(Kind), Text, Attempts, CreatedAt, DueAt);
+        // The table's CHECK holds exactly one of the two.
+        private MessageSubject Subject => IncidentId is { } incidentId ? MessageSubject.Incident(incidentId) : MessageSubject.Notice(NoticeId!.Value);
+
+        public OutboxEntry ToEntry() => new(Id, DestinationKey, Subject, EnumText<DeliveryKind>.Parse(Kind), Text, Attempts, CreatedAt, DueAt);
     }
 
     private sealed class MessageRow
     {
-        public long IncidentId { get; set; }
+        public long SubjectId { get; set; }
         public string DestinationKey { get; set; } = "";
         public string MessageId { get; set; } = "";
         public string? ThreadId { get; set; }
         public int RenderedVersion { get; set; }
         public DateTimeOffset PostedAt { get; set; }
+        public string? ConversationId { get; set; }
 
-        public ChatMessageRef ToMessage() => new(MessageSubject.Incident(IncidentId), DestinationKey, MessageId, ThreadId, RenderedVersion, PostedAt);
+        public ChatMessageRef ToMessage(SubjectKind kind) =>
+            new(new MessageSubject(kind, SubjectId), DestinationKey, MessageId, ThreadId, RenderedVersion, PostedAt, ConversationId);
     }
 
     private sealed class NextDueRow

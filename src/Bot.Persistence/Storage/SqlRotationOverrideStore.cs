@@ -11,20 +11,21 @@ internal sealed class SqlRotationOverrideStore(BotDatabase database) : IRotation
 
     public Task<RotationOverride> AddAsync(RotationOverride rotationOverride, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(rotationOverride);
-        if (rotationOverride.To <= rotationOverride.From)
-        {
-            throw new ArgumentException($"An override must end after it starts; got {rotationOverride.From:O} to {rotationOverride.To:O}.", nameof(rotationOverride));
-        }
-        return database.WriteAsync(
-            async session => (await session.QuerySingleAsync<Row>(
-                $"""
-                INSERT INTO rotation_overrides (rotation_id, member_id, role, starts_at, ends_at, created_by, created_at)
-                VALUES (@RotationId, @MemberId, @role, @From, @To, @CreatedBy, @CreatedAt)
-                RETURNING {Columns}
-                """,
-                new { rotationOverride.RotationId, rotationOverride.MemberId, role = EnumText<OnCallRole>.Of(rotationOverride.Role), rotationOverride.From, rotationOverride.To, rotationOverride.CreatedBy, rotationOverride.CreatedAt })).ToOverride(),
-            cancellationToken);
+        Validate(rotationOverride);
+        return database.WriteAsync(session => InsertAsync(session, rotationOverride), cancellationToken);
+    }
+
+    /// <summary>Stores an override in the caller's transaction (a cover taken on a notice commits with the notice).</summary>
+    internal static async Task<RotationOverride> InsertAsync(DbSession session, RotationOverride rotationOverride)
+    {
+        Validate(rotationOverride);
+        return (await session.QuerySingleAsync<Row>(
+            $"""
+            INSERT INTO rotation_overrides (rotation_id, member_id, role, starts_at, ends_at, created_by, created_at)
+            VALUES (@RotationId, @MemberId, @role, @From, @To, @CreatedBy, @CreatedAt)
+            RETURNING {Columns}
+            """,
+            new { rotationOverride.RotationId, rotationOverride.MemberId, role = EnumText<OnCallRole>.Of(rotationOverride.Role), rotationOverride.From, rotationOverride.To, rotationOverride.CreatedBy, rotationOverride.CreatedAt })).ToOverride();
     }
 
     public Task<IReadOnlyList<RotationOverride>> OverlappingAsync(string rotationId, DateTimeOffset start, DateTimeOffset until, CancellationToken cancellationToken)
@@ -47,6 +48,15 @@ internal sealed class SqlRotationOverrideStore(BotDatabase database) : IRotation
                 "UPDATE rotation_overrides SET cancelled_at = @at, cancelled_by = @cancelledBy WHERE id = @id AND cancelled_at IS NULL",
                 new { id, cancelledBy, at }) == 1,
             cancellationToken);
+
+    private static void Validate(RotationOverride rotationOverride)
+    {
+        ArgumentNullException.ThrowIfNull(rotationOverride);
+        if (rotationOverride.To <= rotationOverride.From)
+        {
+            throw new ArgumentException($"An override must end after it starts; got {rotationOverride.From:O} to {rotationOverride.To:O}.", nameof(rotationOverride));
+        }
+    }
 
     private sealed class Row
     {

@@ -1,6 +1,6 @@
 namespace Bot.Persistence.Tests.Support;
 
-/// <summary>Reads the incident and outbox tables directly, to assert what a use case wrote (and that it wrote nothing).</summary>
+/// <summary>Reads the incident, notice and outbox tables directly, to assert what a use case wrote (and that it wrote nothing).</summary>
 public static class IncidentTables
 {
     public static Task<TableCounts> CountsAsync(BotDatabase database) =>
@@ -9,7 +9,8 @@ public static class IncidentTables
                 """
                 SELECT (SELECT COUNT(*) FROM incidents) AS incidents, (SELECT COUNT(*) FROM incident_alerts) AS alerts,
                        (SELECT COUNT(*) FROM incident_events) AS events, (SELECT COUNT(*) FROM outbox) AS outbox,
-                       (SELECT COUNT(*) FROM chat_messages) AS messages
+                       (SELECT COUNT(*) FROM chat_messages) AS messages, (SELECT COUNT(*) FROM notices) AS notices,
+                       (SELECT COUNT(*) FROM notice_messages) AS noticemessages, (SELECT COUNT(*) FROM rotation_overrides) AS overrides
                 """),
             CancellationToken.None);
 
@@ -17,7 +18,7 @@ public static class IncidentTables
         database.ReadAsync<IReadOnlyList<OutboxRow>>(
             async session => [.. await session.QueryAsync<OutboxRow>(
                 """
-                SELECT id, destination_key AS destinationkey, incident_id AS incidentid, kind, text, attempts, due_at AS dueat,
+                SELECT id, destination_key AS destinationkey, incident_id AS incidentid, notice_id AS noticeid, kind, text, attempts, due_at AS dueat,
                        last_error AS lasterror, delivered_at AS deliveredat, failed_at AS failedat, rendered_version AS renderedversion
                 FROM outbox ORDER BY id
                 """)],
@@ -30,13 +31,19 @@ public static class IncidentTables
         public long Events { get; init; }
         public long Outbox { get; init; }
         public long Messages { get; init; }
+        public long Notices { get; init; }
+        public long NoticeMessages { get; init; }
+        public long Overrides { get; init; }
     }
 
     public sealed record OutboxRow
     {
         public long Id { get; init; }
         public string DestinationKey { get; init; } = "";
+        /// <summary>0 for a notice's entry.</summary>
         public long IncidentId { get; init; }
+        /// <summary>0 for an incident's entry.</summary>
+        public long NoticeId { get; init; }
         public string Kind { get; init; } = "";
         public string? Text { get; init; }
         public int Attempts { get; init; }

@@ -92,7 +92,7 @@ public static class IncidentTestData
             new Dictionary<string, string> { ["summary"] = $"{labels["alertname"]} on {labels["instance"]}", ["burn_rate"] = "14.4" },
             startsAt, null, AlertLinks.None, false, null);
 
-    private static CatalogHolder LoadedCatalog(TimeProvider time)
+    public static CatalogHolder LoadedCatalog(TimeProvider time)
     {
         var holder = new CatalogHolder(new InCodeCatalog(Catalog()), time);
         holder.Reload();

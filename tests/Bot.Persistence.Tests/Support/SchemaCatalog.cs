@@ -22,14 +22,35 @@ public static partial class SchemaCatalog
                 new { table })],
             CancellationToken.None);
 
-    /// <summary>The tables the scripts create, read from their <c>CREATE TABLE</c> statements, plus <c>schema_version</c>.</summary>
-    public static IReadOnlyList<string> TablesCreatedBy(IEnumerable<MigrationScript> scripts) =>
-        [.. scripts
-            .SelectMany(script => CreateTable().Matches(script.Sql).Select(match => match.Groups["table"].Value.ToLowerInvariant()))
-            .Append("schema_version")
-            .Distinct()
-            .Order(StringComparer.Ordinal)];
+    /// <summary>
+    /// The tables the scripts leave, read from their <c>CREATE TABLE</c>, <c>DROP TABLE</c> and <c>ALTER TABLE … RENAME TO</c>
+    /// statements in order (a SQLite table rebuild creates, drops and renames), plus <c>schema_version</c>.
+    /// </summary>
+    public static IReadOnlyList<string> TablesCreatedBy(IEnumerable<MigrationScript> scripts)
+    {
+        var tables = new HashSet<string>(StringComparer.Ordinal) { "schema_version" };
+        foreach (Match statement in scripts.SelectMany(script => TableStatement().Matches(script.Sql)))
+        {
+            var table = statement.Groups["table"].Value.ToLowerInvariant();
+            if (statement.Groups["create"].Success)
+            {
+                tables.Add(table);
+            }
+            else if (statement.Groups["drop"].Success)
+            {
+                tables.Remove(table);
+            }
+            else if (tables.Remove(table))
+            {
+                tables.Add(statement.Groups["renamed"].Value.ToLowerInvariant());
+            }
+        }
 
-    [GeneratedRegex(@"CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?(?<table>\w+)", RegexOptions.IgnoreCase)]
-    private static partial Regex CreateTable();
+        return [.. tables.Order(StringComparer.Ordinal)];
+    }
+
+    [GeneratedRegex(
+        @"(?<create>CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?)(?<table>\w+)|(?<drop>DROP\s+TABLE\s+(IF\s+EXISTS\s+)?)(?<table>\w+)|ALTER\s+TABLE\s+(?<table>\w+)\s+RENAME\s+TO\s+(?<renamed>\w+)",
+        RegexOptions.IgnoreCase)]
+    private static partial Regex TableStatement();
 }
