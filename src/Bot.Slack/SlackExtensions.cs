@@ -62,6 +62,7 @@ public static class SlackExtensions
         services.AddSingleton<IBlockActionHandler, AcknowledgeButton>();
         services.AddSingleton<IBlockActionHandler, ResolveButton>();
         services.AddSingleton<IBlockActionHandler, StartPostmortemButton>();
+        services.AddSingleton<NoticeButtons>();
         services.AddSingleton<BlockActions>();
         services.AddSingleton<AppMentions>();
         services.AddSingleton<SlackChatChannel>();

@@ -83,6 +83,14 @@ internal static class BlockKitRules
             case "context":
                 var elements = block["elements"] as JsonArray;
                 Check(problems, elements is { Count: > 0 and <= 10 }, "context needs 1 to 10 elements", $"{at}/elements");
+                for (var e = 0; e < (elements?.Count ?? 0); e++)
+                {
+                    // A context element is a text object (at most 3000 characters, like any) or an image.
+                    if (elements![e] is JsonObject element && String(element, "type") is "mrkdwn" or "plain_text")
+                    {
+                        CheckText(problems, element, $"{at}/elements/{e}", 3000, plainOnly: false, required: true);
+                    }
+                }
                 break;
             case "actions":
                 var actions = block["elements"] as JsonArray;

@@ -15,7 +15,8 @@ namespace Bot.Slack.Fake;
 
 /// <summary>
 /// Slack's Web API (https://api.slack.com/web) on a loopback port, strict the way Slack is: it checks the bearer token,
-/// the required arguments, the message and Block Kit limits and the channel, keeps channels and messages, limits
+/// the required arguments, the message and Block Kit limits and the channel, keeps channels, direct messages (one
+/// <c>D…</c> per person, as <c>conversations.open</c> answers) and messages, limits
 /// <c>chat.postMessage</c> per channel with 429 and <c>Retry-After</c>, and can fail on demand. It also receives the
 /// <c>response_url</c> posts of commands and clicks (<c>POST /hooks/{kind}/{id}</c>). Every request is recorded.
 /// </summary>
@@ -36,10 +37,12 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly List<SlackResponseUrlPost> _responseUrlPosts = [];
     private readonly Dictionary<string, Queue<FakeSlackFailure>> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResponseUrlTarget> _responseUrls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _directMessages = new(StringComparer.Ordinal);
     private readonly ChannelRateLimiter _limiter;
     private long _lastTsSeconds;
     private long _tsSequence;
     private int _nextId;
+    private int _nextConversation;
 
     private FakeSlack(WebApplication app, FakeSlackOptions options)
     {
@@ -108,6 +111,15 @@ public sealed class FakeSlack : IAsyncDisposable
         lock (_gate)
         {
             return [.. _ephemerals.Where(e => e.Channel == channel && e.User == user)];
+        }
+    }
+
+    /// <summary>The <c>D…</c> id of the bot's direct messages with <paramref name="user"/>, once <c>conversations.open</c> opened them.</summary>
+    public string? DirectMessageChannel(string user)
+    {
+        lock (_gate)
+        {
+            return _directMessages.GetValueOrDefault(user);
         }
     }
 
@@ -350,6 +362,10 @@ public sealed class FakeSlack : IAsyncDisposable
         return Reply.Ok(new JsonObject { ["message_ts"] = ts });
     }
 
+    /// <summary>
+    /// Opens or finds the bot's direct message with one person (<c>D…</c>) or a group of up to 8 (<c>G…</c>): the same
+    /// people always get the same conversation, as on Slack, whose id the bot can post into, edit in and reply in.
+    /// </summary>
     private Reply OpenConversation(JsonObject arguments)
     {
         if (Str(arguments, "channel") is { } existing)
@@ -365,14 +381,24 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             return Reply.Error("too_many_users");
         }
+        if (users.Any(u => u == _options.BotUserId || (_users.TryGetValue(u, out var user) && user.IsBot)))
+        {
+            return Reply.Error("cannot_dm_bot");
+        }
         if (users.Any(u => !_users.ContainsKey(u)))
         {
             return Reply.Error("user_not_found");
         }
-        var id = (users.Length == 1 ? "D" : "G") + string.Join("", users.Order(StringComparer.Ordinal)).GetHashCode(StringComparison.Ordinal).ToString("X8", CultureInfo.InvariantCulture);
-        var alreadyOpen = _channels.ContainsKey(id);
+        if (users.Any(u => _users[u].Deleted))
+        {
+            return Reply.Error("user_disabled");
+        }
+        var key = string.Join(',', users.Order(StringComparer.Ordinal));
+        var alreadyOpen = _directMessages.TryGetValue(key, out var id);
         if (!alreadyOpen)
         {
+            id = string.Create(CultureInfo.InvariantCulture, $"{(users.Length == 1 ? 'D' : 'G')}{++_nextConversation:D9}");
+            _directMessages[key] = id;
             _channels[id] = new ChannelState(new FakeSlackChannel(id, id, IsPrivate: true, BotIsMember: true, Members: users));
         }
         return Reply.Ok(new JsonObject
@@ -399,8 +425,8 @@ public sealed class FakeSlack : IAsyncDisposable
         ["team_id"] = _options.TeamId,
         ["name"] = user.Name,
         ["real_name"] = user.RealName,
-        ["deleted"] = false,
-        ["is_bot"] = false,
+        ["deleted"] = user.Deleted,
+        ["is_bot"] = user.IsBot,
         ["tz"] = user.TimeZone,
         ["profile"] = new JsonObject { ["display_name"] = user.Name, ["real_name"] = user.RealName, ["email"] = user.Email },
     };
@@ -442,7 +468,7 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             // Posting to a user id writes in the app's DM with them.
             var open = OpenConversation(new JsonObject { ["users"] = channel });
-            return _channels[open.Body["channel"]!["id"]!.GetValue<string>()];
+            return open.Body["channel"]?["id"]?.GetValue<string>() is { } id ? _channels[id] : null;
         }
         return _channels.GetValueOrDefault(channel);
     }

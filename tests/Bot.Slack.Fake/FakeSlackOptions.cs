@@ -53,4 +53,6 @@ public sealed record FakeSlackChannel(
     IReadOnlyList<string>? Members = null);
 
 /// <summary>A person of the fake workspace, as <c>users.info</c> describes them.</summary>
-public sealed record FakeSlackUser(string Id, string Name, string RealName, string Email, string TimeZone = "Europe/Berlin");
+/// <param name="IsBot">Another app's bot user: <c>conversations.open</c> with it is <c>cannot_dm_bot</c>.</param>
+/// <param name="Deleted">A deactivated account: <c>conversations.open</c> with it is <c>user_disabled</c>.</param>
+public sealed record FakeSlackUser(string Id, string Name, string RealName, string Email, string TimeZone = "Europe/Berlin", bool IsBot = false, bool Deleted = false);

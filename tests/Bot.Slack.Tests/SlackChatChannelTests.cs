@@ -136,6 +136,15 @@ public sealed class SlackChatChannelTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_AMessageSlackCannotRender_IsRejectedWithoutCallingSlack()
+    {
+        var result = await Channel().PostAsync(Payments, new UnknownMessage(), CancellationToken.None);
+
+        Assert.Contains("UnknownMessage", Assert.IsType<DeliveryResult.Rejected>(result).Error, StringComparison.Ordinal);
+        Assert.Empty(_slack.Requests);
+    }
+
+    [Fact]
     public async Task Post_ToATeamsDestination_IsRejectedWithoutCallingSlack()
     {
         var result = await Channel().PostAsync(new ChatDestination(ChatPlatform.MsTeams, "19:x@thread.tacv2"), Message, CancellationToken.None);
@@ -177,6 +186,12 @@ public sealed class SlackChatChannelTests : IDisposable
         var refusal = await Assert.ThrowsAsync<SlackApiException>(() => client.GetUserAsync("U456", CancellationToken.None));
 
         Assert.Equal(("users.info", "missing_scope", "users:read"), (refusal.Method, refusal.Error, refusal.Needed));
+    }
+
+    /// <summary>A kind of message added to the core after this adapter was written.</summary>
+    private sealed record UnknownMessage : ChatMessage
+    {
+        public override MessageSubject Subject => MessageSubject.Incident(1);
     }
 
     /// <summary>The named Slack client as the host configures it, over the stub.</summary>

@@ -32,16 +32,20 @@ internal sealed record SectionBlock(TextObject? Text = null, IReadOnlyList<TextO
     public const int MaxFieldLength = 2000;
 }
 
-/// <summary>Small grey text under the content; at most 10 elements.</summary>
+/// <summary>Small grey text under the content; at most 10 elements, each text at most 3000 characters.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/reference/block-kit/blocks/context-block">context block</see>.</remarks>
 internal sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : Block
 {
     public const int MaxElements = 10;
+    public const int MaxTextLength = 3000;
 }
 
 /// <summary>Interactive elements (buttons), at most 25; <see cref="BlockId"/> is unique within the message.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/reference/block-kit/blocks/actions-block">actions block</see>.</remarks>
-internal sealed record ActionsBlock(IReadOnlyList<BlockElement> Elements, string? BlockId = null) : Block;
+internal sealed record ActionsBlock(IReadOnlyList<BlockElement> Elements, string? BlockId = null) : Block
+{
+    public const int MaxElements = 25;
+}
 
 /// <summary>A thin line between blocks.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/reference/block-kit/blocks/divider-block">divider block</see>.</remarks>

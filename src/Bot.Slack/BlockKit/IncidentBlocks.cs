@@ -17,14 +17,7 @@ internal static class IncidentBlocks
         {
             new HeaderBlock(new PlainText(SlackText.Truncate(message.Title, HeaderBlock.MaxTextLength), Emoji: true)),
         };
-
-        var fields = message.Fields
-            .Select(f => (TextObject)new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(f.Name)}*\n{LocalTime(f)}", SectionBlock.MaxFieldLength)))
-            .Chunk(SectionBlock.MaxFields)
-            .ToList();
-        var headline = new Mrkdwn(SlackText.Truncate($"*{SlackText.Escape(message.Headline)}*", SectionBlock.MaxTextLength));
-        blocks.Add(new SectionBlock(headline, fields.Count > 0 ? fields[0] : null));
-        blocks.AddRange(fields.Skip(1).Select(more => new SectionBlock(Fields: more)));
+        blocks.AddRange(MessageBlocks.TextWithFields($"*{SlackText.Escape(message.Headline)}*", message.Fields, SlackText.Escape));
 
         if (message.Links.Count > 0)
         {
@@ -44,24 +37,10 @@ internal static class IncidentBlocks
         blocks.Add(new ContextBlock(context));
 
         var id = message.IncidentId.ToString(CultureInfo.InvariantCulture);
-        if (message.Actions.Count > 0)
-        {
-            blocks.Add(new DividerBlock());
-            blocks.Add(new ActionsBlock(
-                [.. message.Actions.Select(a => new ButtonElement(
-                    new PlainText(SlackText.Truncate(a.Text, ButtonElement.MaxTextLength)),
-                    a.Id,
-                    id,
-                    a.Id == MessageAction.Acknowledge.Id ? ButtonElement.Primary : null))],
-                BlockId: $"incident.{id}.actions"));
-        }
+        var buttons = MessageBlocks.Buttons(message.Actions, id, $"incident.{id}.actions", (a, _) => a.Id == MessageAction.Acknowledge.Id).ToList();
 
-        return new SlackMessage(SlackText.Escape($"{message.Headline}: {message.Title}"), Limit(blocks));
+        return new SlackMessage(SlackText.Escape($"{message.Headline}: {message.Title}"), MessageBlocks.Limit(blocks, buttons));
     }
-
-    /// <summary>Keeps a message within Slack's 50 blocks; the buttons (the last block) always stay.</summary>
-    private static List<Block> Limit(List<Block> blocks) =>
-        blocks.Count <= Block.MaxPerMessage ? blocks : [.. blocks.Take(Block.MaxPerMessage - 1), blocks[^1]];
 
     private static string SeverityEmoji(IncidentSeverity severity) => severity switch
     {
@@ -69,16 +48,4 @@ internal static class IncidentBlocks
         IncidentSeverity.Error => ":large_orange_circle:",
         _ => ":large_yellow_circle:",
     };
-
-    /// <summary>A field's value, with the instant it tells of as a date token that falls back to the same UTC text.</summary>
-    private static string LocalTime(MessageField field)
-    {
-        var value = SlackText.Escape(field.Value);
-        if (field.At is not { } at)
-        {
-            return value;
-        }
-        var utc = MessageField.Utc(at);
-        return value.Replace(utc, SlackText.Date(at, utc), StringComparison.Ordinal);
-    }
 }

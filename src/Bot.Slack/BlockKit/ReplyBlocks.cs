@@ -1,26 +1,30 @@
 using Bot.Core.Commands;
+using Bot.Core.Notifications;
 
 namespace Bot.Slack.BlockKit;
 
 /// <summary>
-/// A command's reply in Block Kit: its text, escaped, in mrkdwn sections of at most 3000 characters split at line
-/// breaks (a long status list stays whole up to Slack's 50 blocks). A refusal or usage error starts with a warning sign.
+/// A command's reply or a thread reply in Block Kit: its text, escaped (people it mentions as Slack mentions), in
+/// mrkdwn sections of at most 3000 characters split at line breaks (a long status list stays whole up to Slack's 50
+/// blocks). A refusal or usage error starts with a warning sign.
 /// </summary>
 internal static class ReplyBlocks
 {
     /// <summary>Slack truncates <c>text</c> beyond 40,000 characters; cutting it ourselves keeps the "…".</summary>
     private const int MaxFallbackLength = 40_000;
 
-    public static SlackMessage Render(CommandReply reply) => Render(reply.Text, reply.Succeeded);
+    public static SlackMessage Render(CommandReply reply) => Of(SlackText.Escape(reply.Text), reply.Succeeded);
 
-    public static SlackMessage Render(string text, bool succeeded)
+    /// <summary>A thread reply that may mention people.</summary>
+    public static SlackMessage Render(ChatText text) => Of(SlackText.Escape(text), succeeded: true);
+
+    private static SlackMessage Of(string mrkdwn, bool succeeded)
     {
-        var escaped = SlackText.Escape(text);
-        var shown = succeeded ? escaped : $":warning: {escaped}";
+        var shown = succeeded ? mrkdwn : $":warning: {mrkdwn}";
         var sections = SlackText.Chunks(shown, SectionBlock.MaxTextLength)
             .Select(chunk => (Block)new SectionBlock(new Mrkdwn(chunk)))
             .Take(Block.MaxPerMessage)
             .ToList();
-        return new SlackMessage(SlackText.Truncate(escaped, MaxFallbackLength), sections);
+        return new SlackMessage(SlackText.Truncate(mrkdwn, MaxFallbackLength), sections);
     }
 }

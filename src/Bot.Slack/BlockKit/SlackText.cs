@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Bot.Core.Notifications;
 
 namespace Bot.Slack.BlockKit;
 
-/// <summary>Slack's mrkdwn rules: the three characters to escape, links, date tokens, and Slack's length limits.</summary>
+/// <summary>Slack's mrkdwn rules: the three characters to escape, mentions, links, date tokens, and Slack's length limits.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/messaging/formatting-message-text">formatting message text</see>.</remarks>
 internal static class SlackText
 {
@@ -14,6 +15,28 @@ internal static class SlackText
         text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Text that may mention people, as mrkdwn: plain runs escaped, a member with a Slack user id as <c>&lt;@U…&gt;</c>
+    /// (Slack shows their current name and notifies them), anyone else by name in bold, since Slack has no one to
+    /// link (a member the catalog no longer knows reads <c>@id</c>).
+    /// </summary>
+    /// <remarks>See <see href="https://docs.slack.dev/messaging/formatting-message-text#mentioning-users">mentioning users</see>.</remarks>
+    public static string Escape(ChatText text)
+    {
+        var mrkdwn = new StringBuilder();
+        foreach (var part in text.Parts)
+        {
+            mrkdwn.Append(part switch
+            {
+                ChatTextPart.Mention { Member.SlackUserId: { Length: > 0 } userId } => $"<@{userId}>",
+                ChatTextPart.Mention mention => $"*{Escape(mention.Member?.DisplayName ?? $"@{mention.MemberId}")}*",
+                ChatTextPart.Plain plain => Escape(plain.Text),
+                _ => string.Empty,
+            });
+        }
+        return mrkdwn.ToString();
+    }
 
     /// <summary>A link <c>&lt;url|label&gt;</c>; the label is escaped and a <c>|</c> in the URL encoded.</summary>
     public static string Link(Uri url, string label) =>

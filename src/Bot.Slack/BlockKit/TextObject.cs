@@ -26,7 +26,7 @@ internal sealed record PlainText(string Text, bool? Emoji = null) : TextObject(T
     public override bool? Emoji { get; } = Emoji;
 }
 
-/// <summary>Slack's markdown (<c>*bold*</c>, <c>&lt;url|label&gt;</c>, <c>&lt;!date^…&gt;</c>); user text must be escaped with <see cref="SlackText.Escape"/>.</summary>
+/// <summary>Slack's markdown (<c>*bold*</c>, <c>&lt;url|label&gt;</c>, <c>&lt;!date^…&gt;</c>); user text must be escaped with <see cref="SlackText.Escape(string)"/>.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/messaging/formatting-message-text">formatting message text</see>.</remarks>
 internal sealed record Mrkdwn(string Text) : TextObject(Text)
 {

@@ -9,13 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Slack.Interactions;
 
 /// <summary>
-/// Routes a clicked button to its <see cref="IBlockActionHandler"/> by <c>action_id</c>, as the clicking person in the
-/// message's channel, and tells that person the outcome with <c>chat.postEphemeral</c> (through <c>response_url</c>
-/// when Slack refuses, e.g. <c>user_not_in_channel</c>). The message itself changes for everyone through the outbox,
-/// which the incident use cases fill.
+/// Routes a clicked button by <c>action_id</c> to its <see cref="IBlockActionHandler"/> (an incident's buttons) or to
+/// <see cref="NoticeButtons"/> (a notice's), as the clicking person in the message's channel, and tells that person the
+/// outcome with <c>chat.postEphemeral</c> (through <c>response_url</c> when Slack refuses, e.g. <c>user_not_in_channel</c>).
+/// The message itself changes for everyone through the outbox, which the incident and notice use cases fill.
 /// </summary>
 internal sealed class BlockActions(
     IEnumerable<IBlockActionHandler> handlers,
+    NoticeButtons notices,
     CatalogHolder catalog,
     SlackApiClient slack,
     SlackResponseUrl responseUrl,
@@ -23,7 +24,7 @@ internal sealed class BlockActions(
 {
     private readonly Dictionary<string, IBlockActionHandler> _handlers = handlers.ToDictionary(h => h.ActionId, StringComparer.Ordinal);
 
-    public bool Handles(string actionId) => _handlers.ContainsKey(actionId);
+    public bool Handles(string actionId) => _handlers.ContainsKey(actionId) || notices.Handles(actionId);
 
     public async Task RunAsync(BlockActionsPayload payload, BlockAction action, CancellationToken cancellationToken)
     {
@@ -32,7 +33,9 @@ internal sealed class BlockActions(
         var context = CommandContext.For(
             catalog.Current, ChatPlatform.Slack, user.Id, user.Name ?? user.Username,
             channelId is null ? null : new ChatDestination(ChatPlatform.Slack, channelId).Key, ActionSource.Slack);
-        var reply = await _handlers[action.ActionId].HandleAsync(action, context, cancellationToken);
+        var reply = _handlers.TryGetValue(action.ActionId, out var handler)
+            ? await handler.HandleAsync(action, context, cancellationToken)
+            : await notices.HandleAsync(action, context, cancellationToken);
         logger.LogInformation("Slack button {ActionId} ({Value}) by {User}: {Reply}", action.ActionId, action.Value, user.Id, reply.Text);
         await TellAsync(payload, channelId, user.Id, ReplyBlocks.Render(reply), cancellationToken);
     }

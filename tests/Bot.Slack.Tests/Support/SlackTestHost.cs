@@ -2,8 +2,12 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using Bot.Core.Commands;
+using Bot.Core.Catalog;
 using Bot.Core.Incidents;
+using Bot.Core.Notices;
 using Bot.Core.OnCall;
+using Bot.Core.Routing;
+using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 using Bot.Slack.Api;
 using Bot.Slack.Commands;
@@ -19,8 +23,8 @@ namespace Bot.Slack.Tests.Support;
 
 /// <summary>
 /// A minimal in-process host with the Slack adapter and just enough of the core behind it (the test catalog, an empty
-/// incident store, in-memory claims); Slack's Web API and response URLs are <see cref="Slack"/>. Requests are signed
-/// as Slack signs them, on <see cref="Clock"/>.
+/// incident store, notices in memory with one recording notice button, in-memory claims); Slack's Web API and response
+/// URLs are <see cref="Slack"/>. Requests are signed as Slack signs them, on <see cref="Clock"/>.
 /// </summary>
 internal sealed class SlackTestHost : IAsyncDisposable
 {
@@ -29,13 +33,15 @@ internal sealed class SlackTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private SlackTestHost(WebApplication app, HttpClient client, StubSlackHandler slack, ManualClock clock, EmptyIncidentStore store)
+    private SlackTestHost(WebApplication app, HttpClient client, StubSlackHandler slack, ManualClock clock, EmptyIncidentStore store, MemoryNoticeStore notices, RecordingNoticeAction noticeAction)
     {
         _app = app;
         Client = client;
         Slack = slack;
         Clock = clock;
         Store = store;
+        Notices = notices;
+        NoticeAction = noticeAction;
     }
 
     public HttpClient Client { get; }
@@ -45,6 +51,11 @@ internal sealed class SlackTestHost : IAsyncDisposable
     public ManualClock Clock { get; }
 
     public EmptyIncidentStore Store { get; }
+
+    public MemoryNoticeStore Notices { get; }
+
+    /// <summary>The use case behind the notices' <c>handoff.accept</c> button.</summary>
+    public RecordingNoticeAction NoticeAction { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -57,6 +68,8 @@ internal sealed class SlackTestHost : IAsyncDisposable
         clock ??= new ManualClock(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero));
         store ??= new EmptyIncidentStore();
         var slack = new StubSlackHandler();
+        var notices = new MemoryNoticeStore();
+        var noticeAction = new RecordingNoticeAction();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -75,7 +88,16 @@ internal sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<IRotationOverrideStore>(Mock.Of<IRotationOverrideStore>());
         builder.Services.AddSingleton<OnCallBoard>();
         builder.Services.AddSingleton<RotationOverrides>();
+        // The cover and rotate commands' use cases, as concrete services only: the notices' buttons here are the test's own.
+        builder.Services.AddSingleton(new DestinationResolver(new RoutingOptions(), new HashSet<ChatPlatform> { ChatPlatform.Slack }));
+        builder.Services.AddSingleton(Mock.Of<ITimers>());
+        builder.Services.AddSingleton(new OnCallOptions());
+        builder.Services.AddSingleton<HandoffPrompts>();
+        builder.Services.AddSingleton<CoverRequests>();
         builder.Services.AddSingleton<CommandHandler>();
+        builder.Services.AddSingleton<INoticeStore>(notices);
+        builder.Services.AddSingleton<INoticeAction>(noticeAction);
+        builder.Services.AddSingleton<NoticeActions>();
         builder.AddSlack();
         builder.Services.AddHttpClient(SlackApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack);
         builder.Services.AddHttpClient(SlackResponseUrl.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack);
@@ -90,7 +112,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new SlackTestHost(app, app.GetTestClient(), slack, clock, store);
+        return new SlackTestHost(app, app.GetTestClient(), slack, clock, store, notices, noticeAction);
     }
 
     /// <summary>Posts <paramref name="body"/> signed with <paramref name="secret"/> at the clock's now (plus <paramref name="skew"/>).</summary>
