@@ -11,16 +11,20 @@ using Microsoft.Extensions.Options;
 namespace Bot.MsTeams;
 
 /// <summary>
-/// Microsoft Teams as a chat platform for the delivery dispatcher: an incident message is a new post in the team's
-/// channel (<c>POST v3/conversations</c> with an Adaptive Card, protocols.md B3), whose activity id is the message id
-/// and whose <c>19:…;messageid=…</c> conversation is the thread; it is edited with a <c>PUT</c> of the whole activity
-/// and answered in that thread. Every call goes to the latest service URL Teams sent for the destination's tenant.
-/// The Connector's answers map to <see cref="DeliveryResult"/> by <see cref="Classify"/>: rate limits, Teams' passing
-/// failures and refused credentials are retried; a refusal for this channel is final, so a wrong channel is never
-/// retried forever.
+/// Microsoft Teams as a chat platform for the delivery dispatcher. A message (an incident's or a notice's Adaptive Card)
+/// to a channel is a new post there (<c>POST v3/conversations</c> with the card, protocols.md B3), whose activity id is
+/// the message id and whose <c>19:…;messageid=…</c> conversation is the thread; it is edited with a <c>PUT</c> of the
+/// whole activity and answered in that thread. A direct message opens (or finds: Teams answers the same <c>a:…</c> id
+/// each time) the personal chat with the person, posts into it, and hands that conversation back so edits and replies
+/// go there. Every call goes to the latest service URL Teams sent for the destination's tenant. The Connector's answers
+/// map to <see cref="DeliveryResult"/> by <see cref="Classify"/>: rate limits, Teams' passing failures and refused
+/// credentials are retried; a refusal for this channel or person is final, so a wrong id is never retried forever.
 /// </summary>
 internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsConversationStore conversations, IOptions<MsTeamsOptions> options) : IChatChannel
 {
+    /// <summary>What a notification shows of a notice is a line or two; its card holds the rest.</summary>
+    private const int MaxSummaryLength = 300;
+
     public ChatPlatform Platform => ChatPlatform.MsTeams;
 
     /// <summary>
@@ -32,10 +36,15 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
     /// </summary>
     public double MessagesPerSecond => 1.5;
 
-    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage chatMessage, CancellationToken cancellationToken) =>
-        SendAsync(destination, async serviceUrl =>
+    public Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage message, CancellationToken cancellationToken) =>
+        SendAsync(destination, message, async (serviceUrl, activity) =>
         {
-            var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
+            if (destination.IsDirect)
+            {
+                var chat = await OpenDirectAsync(serviceUrl, destination, cancellationToken);
+                var sent = await connector.SendToConversationAsync(serviceUrl, chat, activity with { Conversation = new ConversationAccount(chat), From = BotAccount() }, cancellationToken);
+                return new DeliveryResult.Delivered(sent.Id!, chat, chat);
+            }
             var tenant = TenantOf(destination);
             var parameters = new ConversationParameters
             {
@@ -46,7 +55,7 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
                     Tenant = tenant is null ? null : new TenantInfo(tenant),
                 },
                 TenantId = tenant,
-                Activity = IncidentActivity(message),
+                Activity = activity,
             };
             var created = await connector.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
             var activityId = created.ActivityId ?? RootMessageIdOf(created.Id!);
@@ -55,31 +64,31 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
                 : new DeliveryResult.Delivered(activityId, created.Id);
         }, cancellationToken);
 
-    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage chatMessage, CancellationToken cancellationToken) =>
-        SendAsync(destination, async serviceUrl =>
+    public Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage message, CancellationToken cancellationToken) =>
+        SendAsync(destination, message, async (serviceUrl, activity) =>
         {
-            var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
-            var thread = ThreadOf(destination, posted);
-            var activity = IncidentActivity(message) with { Id = posted.MessageId, Conversation = new ConversationAccount(thread), From = BotAccount() };
-            await connector.UpdateActivityAsync(serviceUrl, thread, posted.MessageId, activity, cancellationToken);
-            return new DeliveryResult.Delivered(posted.MessageId, thread);
+            var conversation = await ConversationOfAsync(serviceUrl, destination, posted, cancellationToken);
+            var edit = activity with { Id = posted.MessageId, Conversation = new ConversationAccount(conversation), From = BotAccount() };
+            await connector.UpdateActivityAsync(serviceUrl, conversation, posted.MessageId, edit, cancellationToken);
+            return new DeliveryResult.Delivered(posted.MessageId, conversation, destination.IsDirect ? conversation : null);
         }, cancellationToken);
 
     public Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText chatText, CancellationToken cancellationToken) =>
         SendAsync(destination, async serviceUrl =>
         {
-            var text = chatText.ToPlainString(); // TODO(mentions)
-            var thread = ThreadOf(destination, posted);
+            var conversation = await ConversationOfAsync(serviceUrl, destination, posted, cancellationToken);
+            var text = TeamsMentions.Render(chatText, EscapeMarkdown);
             var activity = new Activity
             {
                 Type = ActivityTypes.Message,
-                Conversation = new ConversationAccount(thread),
+                Conversation = new ConversationAccount(conversation),
                 From = BotAccount(),
-                Text = EscapeMarkdown(text),
+                Text = text.Text,
                 TextFormat = "markdown",
+                Entities = text.Mentions.Count == 0 ? null : TeamsMentions.ActivityEntities(text.Mentions),
             };
-            var reply = await connector.SendToConversationAsync(serviceUrl, thread, activity, cancellationToken);
-            return new DeliveryResult.Delivered(reply.Id!, thread);
+            var reply = await connector.SendToConversationAsync(serviceUrl, conversation, activity, cancellationToken);
+            return new DeliveryResult.Delivered(reply.Id!, conversation, destination.IsDirect ? conversation : null);
         }, cancellationToken);
 
     /// <summary>What the dispatcher should do after the Connector refused a call for <paramref name="destination"/>.</summary>
@@ -89,6 +98,7 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
             + (refusal.ErrorCode is null ? "" : $" {refusal.ErrorCode}")
             + (refusal.ConnectorMessage is null ? "" : $": {refusal.ConnectorMessage}");
         var team = destination.MsTeamsTeamId is null ? "the team" : $"team {destination.MsTeamsTeamId}";
+        var person = destination.DirectUserId;
         return (int)refusal.StatusCode switch
         {
             // Throttled, or Teams' own passing failures (412 is its "try again" for a busy conversation).
@@ -97,6 +107,15 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
             // credentials, so the messages wait rather than all being given up and rerouted.
             401 => new DeliveryResult.RetryLater(refusal.RetryAfter,
                 $"{error} (the Bot Connector refused the bot's token: check MsTeams:AppId, MsTeams:AppPassword and MsTeams:TenantId)"),
+            // A person: Teams lets a bot open a chat only with someone who has the app (personal scope) in the bot's tenant.
+            403 when person is not null => new DeliveryResult.Rejected(
+                $"{error} (SLO Bot is not installed for {person} or they blocked it: install the app for them, e.g. with an app setup policy, so it can message them)"),
+            404 when person is not null => new DeliveryResult.Rejected(refusal.ErrorCode switch
+            {
+                "ActivityNotFound" or "ActivityNotFoundInConversation" or "MessageNotFound" => $"{error} (the message was deleted)",
+                "ConversationNotFound" => $"{error} (the personal chat with {person} is gone)",
+                _ => $"{error} (user {person} was not found in tenant {destination.MsTeamsTenantId ?? "MsTeams:TenantId"}: check their msTeamsUserId in the catalog)",
+            }),
             403 => new DeliveryResult.Rejected(refusal.ErrorCode switch
             {
                 "MessageWritesBlocked" => $"{error} (the app is not installed in {team} or was blocked there; install SLO Bot in the team)",
@@ -105,7 +124,7 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
             }),
             404 => new DeliveryResult.Rejected(refusal.ErrorCode switch
             {
-                "ActivityNotFound" or "MessageNotFound" => $"{error} (the message was deleted)",
+                "ActivityNotFound" or "ActivityNotFoundInConversation" or "MessageNotFound" => $"{error} (the message was deleted)",
                 _ => $"{error} (channel {destination.Channel} was not found in {team}: deleted, or SLO Bot is not installed there)",
             }),
             413 => new DeliveryResult.Rejected($"{error} (the message is larger than Teams accepts, about 28 KB)"),
@@ -152,11 +171,23 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
         return escaped.ToString();
     }
 
+    /// <summary>Renders <paramref name="message"/> as its activity, then sends it as <see cref="SendAsync(ChatDestination, Func{Uri, Task{DeliveryResult}}, CancellationToken)"/> does.</summary>
+    private Task<DeliveryResult> SendAsync(
+        ChatDestination destination, ChatMessage message, Func<Uri, Activity, Task<DeliveryResult>> send, CancellationToken cancellationToken) =>
+        ActivityOf(message) is { } activity
+            ? SendAsync(destination, serviceUrl => send(serviceUrl, activity), cancellationToken)
+            : Task.FromResult<DeliveryResult>(new DeliveryResult.Rejected($"Teams cannot show a {message.GetType().Name} ({message.Subject}) to {destination.Key}."));
+
     private async Task<DeliveryResult> SendAsync(ChatDestination destination, Func<Uri, Task<DeliveryResult>> send, CancellationToken cancellationToken)
     {
         if (destination.Platform != ChatPlatform.MsTeams)
         {
             return new DeliveryResult.Rejected($"{destination.Key} is not a Microsoft Teams channel.");
+        }
+        if (destination.IsDirect && TenantOf(destination) is null)
+        {
+            return new DeliveryResult.Rejected(
+                $"Teams opens a chat with {destination.DirectUserId} only within a tenant, and {destination.Key} names none: set MsTeams:TenantId (or the team's tenantId in the catalog).");
         }
         var (serviceUrl, problem) = await ServiceUrlOfAsync(destination, cancellationToken);
         if (serviceUrl is null)
@@ -220,6 +251,43 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
     private ChannelAccount? BotAccount() => options.Value.HasAppId ? new ChannelAccount($"28:{options.Value.AppId}", options.Value.DisplayName) : null;
 
     /// <summary>
+    /// The personal chat with the destination's person: <c>POST v3/conversations</c> with the bot and that one member in
+    /// the tenant (protocols.md B3). Teams answers the same <c>a:…</c> id for the same person every time, so opening it
+    /// again after a lost answer is harmless.
+    /// </summary>
+    private async Task<string> OpenDirectAsync(Uri serviceUrl, ChatDestination destination, CancellationToken cancellationToken)
+    {
+        var tenant = TenantOf(destination)!;
+        var parameters = new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = BotAccount(),
+            Members = [new ChannelAccount(destination.DirectUserId)],
+            TenantId = tenant,
+            ChannelData = new TeamsChannelData { Tenant = new TenantInfo(tenant) },
+        };
+        var created = await connector.CreateConversationAsync(serviceUrl, parameters, cancellationToken);
+        return created.Id!;
+    }
+
+    /// <summary>
+    /// Where a posted copy lives: the personal chat its post opened, or the channel thread it started (an old reference
+    /// without one is rebuilt from the channel and the root message id). A direct copy recorded without its chat finds it again.
+    /// </summary>
+    private async Task<string> ConversationOfAsync(Uri serviceUrl, ChatDestination destination, ChatMessageRef posted, CancellationToken cancellationToken) =>
+        posted.ConversationId
+            ?? posted.ThreadId
+            ?? (destination.IsDirect ? await OpenDirectAsync(serviceUrl, destination, cancellationToken) : $"{destination.Channel};messageid={posted.MessageId}");
+
+    /// <summary>The activity that shows <paramref name="message"/>, or null for a kind of message Teams has no card for.</summary>
+    private static Activity? ActivityOf(ChatMessage message) => message switch
+    {
+        IncidentMessage incident => IncidentActivity(incident),
+        NoticeMessage notice => NoticeActivity(notice),
+        _ => null,
+    };
+
+    /// <summary>
     /// The card alone, with its headline as the <c>summary</c> Teams shows in notifications and the activity feed
     /// (a <c>text</c> would be shown above the card, saying the headline twice).
     /// </summary>
@@ -230,9 +298,13 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
         Attachments = [AdaptiveCardAttachment.For(IncidentCard.Render(message))],
     };
 
-    /// <summary>The thread the post started; an old reference without one is rebuilt from the channel and the root message id.</summary>
-    private static string ThreadOf(ChatDestination destination, ChatMessageRef posted) =>
-        posted.ThreadId ?? $"{destination.Channel};messageid={posted.MessageId}";
+    /// <summary>The card alone, with its title and summary (mentions as names) as what notifications show.</summary>
+    private static Activity NoticeActivity(NoticeMessage message) => new()
+    {
+        Type = ActivityTypes.Message,
+        Summary = AdaptiveText.Truncate(AdaptiveText.OneLine($"{message.Title}: {message.Text(message.Summary).ToPlainString()}"), MaxSummaryLength),
+        Attachments = [AdaptiveCardAttachment.For(NoticeCard.Render(message))],
+    };
 
     private static string? RootMessageIdOf(string conversationId)
     {

@@ -42,6 +42,23 @@ public sealed record TeamsMessage(
     /// <summary>Everything the message shows as text: its text, then every <c>text</c>, <c>title</c> and <c>value</c> string in its card.</summary>
     public string AllText => string.Join('\n', new[] { Text }.Concat(CardTexts(Card)).Where(t => !string.IsNullOrEmpty(t)));
 
+    /// <summary>
+    /// The people the message mentions, as Teams notifies them: each <c>mention</c> entity (the activity's
+    /// <c>entities</c>, or the card's <c>msteams.entities</c>) with a <c>mentioned.id</c> whose <c>text</c> appears in
+    /// the message's text or in its card's texts. An entity without its <c>&lt;at&gt;</c> in the text, or an
+    /// <c>&lt;at&gt;</c> without an entity, shows as plain text and notifies nobody.
+    /// </summary>
+    public IReadOnlyList<TeamsMentioned> Mentions
+    {
+        get
+        {
+            var cardTexts = CardTexts(Card).OfType<string>().ToList();
+            var inText = MentionsIn(Activity["entities"]).Where(m => Text?.Contains(m.Text, StringComparison.Ordinal) == true);
+            var inCard = MentionsIn(Card?["msteams"]?["entities"]).Where(m => cardTexts.Any(t => t.Contains(m.Text, StringComparison.Ordinal)));
+            return [.. inText.Concat(inCard)];
+        }
+    }
+
     /// <summary>The <c>verb</c> of every <c>Action.Execute</c> in the card, in document order.</summary>
     public IReadOnlyList<string> Verbs => [.. Actions(Card).Select(a => a["verb"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null).OfType<string>()];
 
@@ -55,10 +72,24 @@ public sealed record TeamsMessage(
         _ => [],
     };
 
+    private static IEnumerable<TeamsMentioned> MentionsIn(JsonNode? entities) =>
+        (entities as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(e => Str(e["type"]) == "mention")
+            .Select(e => (Id: Str(e["mentioned"]?["id"]), Name: Str(e["mentioned"]?["name"]), Text: Str(e["text"])))
+            .Where(e => !string.IsNullOrEmpty(e.Id) && !string.IsNullOrEmpty(e.Text))
+            .Select(e => new TeamsMentioned(e.Id!, e.Name, e.Text!));
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
     private static IEnumerable<string?> CardTexts(JsonNode? node) => node switch
     {
-        JsonObject o => o.SelectMany(p => p.Key is "text" or "title" or "value" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : CardTexts(p.Value)),
+        JsonObject o => o.Where(p => p.Key != "msteams")
+            .SelectMany(p => p.Key is "text" or "title" or "value" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : CardTexts(p.Value)),
         JsonArray a => a.SelectMany(CardTexts),
         _ => [],
     };
 }
+
+/// <summary>A person a message mentions: their user id, the name given, and the <c>&lt;at&gt;…&lt;/at&gt;</c> text it stands for.</summary>
+public sealed record TeamsMentioned(string Id, string? Name, string Text);

@@ -64,7 +64,20 @@ internal sealed class ActivityHandler(
             ? activity.Action is "remove" or "remove-upgrade"
             : activity.Type == ActivityTypes.ConversationUpdate && activity.MembersRemoved?.Any(m => m.Id == activity.Recipient?.Id) == true;
 
-    /// <summary>The person behind an activity, as a catalog member when the catalog knows their Teams id, in the channel's team.</summary>
-    public static CommandContext ContextOf(Activity activity, ServiceCatalog catalog) =>
-        CommandContext.For(catalog, ChatPlatform.MsTeams, activity.From?.Id ?? "", activity.From?.Name, ConversationOf.DestinationKey(activity), ActionSource.MsTeams);
+    /// <summary>
+    /// The person behind an activity, as a catalog member when the catalog knows their Teams id, in the channel's team.
+    /// The catalog may name a person by their <c>29:…</c> id or by their Entra object id (the same for every bot, and
+    /// what an admin can look up): the <c>29:</c> id is tried first, then <c>aadObjectId</c>.
+    /// </summary>
+    public static CommandContext ContextOf(Activity activity, ServiceCatalog catalog)
+    {
+        var userId = activity.From?.Id ?? "";
+        if (activity.From?.AadObjectId is { Length: > 0 } objectId
+            && !catalog.MembershipsOf(ChatPlatform.MsTeams, userId).Any()
+            && catalog.MembershipsOf(ChatPlatform.MsTeams, objectId).Any())
+        {
+            userId = objectId;
+        }
+        return CommandContext.For(catalog, ChatPlatform.MsTeams, userId, activity.From?.Name, ConversationOf.DestinationKey(activity), ActionSource.MsTeams);
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
+using Bot.Core.Notices;
 using Bot.Core.Notifications;
 using Bot.MsTeams.Cards;
 using Bot.MsTeams.Schema;
@@ -12,11 +13,13 @@ namespace Bot.MsTeams.Activities;
 
 /// <summary>
 /// An <c>Action.Execute</c> click (an <c>adaptiveCard/action</c> invoke, protocols.md B4): the button's use case, then
-/// the answer Teams shows the clicker at once — the incident card as it now is, or a message when the action was refused.
-/// Everyone else's copy (this channel's, other channels', Slack's) is updated through the outbox the use case filled.
+/// the answer Teams shows the clicker at once — the incident's or notice's card as it now is, or a message when the
+/// action was refused. Everyone else's copy (this channel's, other channels', direct messages, Slack's) is updated
+/// through the outbox the use case filled.
 /// </summary>
 internal sealed class CardActionInvokes(
     MessageActions cardActions,
+    NoticeActions noticeActions,
     IIncidentStore incidents,
     CatalogHolder catalog,
     ILogger<CardActionInvokes> logger)
@@ -33,6 +36,10 @@ internal sealed class CardActionInvokes(
         if (ExecuteActionOf(activity) is not { } action)
         {
             return Error(400, "BadRequest", "An adaptiveCard/action invoke carries value.action of type Action.Execute with a verb.");
+        }
+        if (noticeActions.Handles(action.Verb))
+        {
+            return await NoticeActionAsync(activity, action.Verb, action.Data, cancellationToken);
         }
         if (!MessageActions.Handles(action.Verb))
         {
@@ -51,7 +58,22 @@ internal sealed class CardActionInvokes(
             var card = IncidentCard.Render(IncidentMessage.For(details.Incident, catalog.Current));
             return ActivityAnswer.Invoke(new InvokeResponse(200, InvokeResponse.CardType, card));
         }
-        return ActivityAnswer.Invoke(new InvokeResponse(200, InvokeResponse.MessageType, JsonValue.Create(reply.Text)));
+        return Message(reply.Text);
+    }
+
+    /// <summary>A notice's button (accept the handoff, take the cover): the refreshed card when it worked, else why not.</summary>
+    private async Task<ActivityAnswer> NoticeActionAsync(Activity activity, string verb, JsonElement data, CancellationToken cancellationToken)
+    {
+        if (CommandMessages.NoticeIdOf(data) is not { } noticeId)
+        {
+            return Error(400, "BadRequest", $"The '{verb}' action's data names no notice (data.{CardActions.NoticeIdKey}).");
+        }
+        var context = ActivityHandler.ContextOf(activity, catalog.Current);
+        var result = await noticeActions.RunAsync(verb, noticeId, context, cancellationToken);
+        logger.LogInformation("Teams card action {Verb} on notice {NoticeId} by {User}: {Reply}", verb, noticeId, context.By.Id, result.Reply.Text);
+        return result is { Reply.Succeeded: true, Message: { } message }
+            ? ActivityAnswer.Invoke(new InvokeResponse(200, InvokeResponse.CardType, NoticeCard.Render(message)))
+            : Message(result.Reply.Text);
     }
 
     private static (string Verb, JsonElement Data)? ExecuteActionOf(Activity activity)
@@ -65,6 +87,9 @@ internal sealed class CardActionInvokes(
         }
         return (verb.GetString()!, action.TryGetProperty("data", out var data) ? data : default);
     }
+
+    private static ActivityAnswer Message(string text) =>
+        ActivityAnswer.Invoke(new InvokeResponse(200, InvokeResponse.MessageType, JsonValue.Create(text)));
 
     private static ActivityAnswer Error(int status, string code, string message) =>
         ActivityAnswer.Invoke(new InvokeResponse(status, InvokeResponse.ErrorType, new JsonObject { ["code"] = code, ["message"] = message }));

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
+using Bot.Core.Notices;
 using Bot.MsTeams.Cards;
 using Bot.MsTeams.Connector;
 using Bot.MsTeams.Schema;
@@ -11,12 +13,14 @@ namespace Bot.MsTeams.Activities;
 /// <summary>
 /// A message to the bot: "@SLO Bot ack #42" in a channel (Teams delivers only messages that mention the bot there),
 /// "status" in a personal chat, or the <c>Action.Submit</c> fallback of a card button (a message whose <c>value</c>
-/// names the action). The command runs through the shared grammar as the sender, in the channel's team, and the answer
-/// is a card posted into the same conversation (the thread of a channel message), while Bot Framework waits.
+/// names the action and the incident or notice). The command runs through the shared grammar as the sender, in the
+/// channel's team, and the answer is a card posted into the same conversation (the thread of a channel message), while
+/// Bot Framework waits.
 /// </summary>
 internal sealed class CommandMessages(
     CommandHandler commands,
     MessageActions cardActions,
+    NoticeActions noticeActions,
     CatalogHolder catalog,
     BotConnectorClient connector,
     ILogger<CommandMessages> logger)
@@ -32,6 +36,13 @@ internal sealed class CommandMessages(
             {
                 what = $"card action {submitted.Verb} on incident #{submitted.IncidentId}";
                 reply = await cardActions.RunAsync(submitted.Verb, submitted.IncidentId, context, cancellationToken);
+            }
+            else if (SubmittedNoticeAction(activity) is { } notice)
+            {
+                what = $"card action {notice.Verb} on notice {notice.NoticeId?.ToString(CultureInfo.InvariantCulture) ?? "(none)"}";
+                reply = notice.NoticeId is { } noticeId
+                    ? (await noticeActions.RunAsync(notice.Verb, noticeId, context, cancellationToken)).Reply
+                    : new CommandReply(false, $"The '{notice.Verb}' button's data names no notice ({CardActions.NoticeIdKey}).");
             }
             else
             {
@@ -88,6 +99,28 @@ internal sealed class CommandMessages(
         }
         return IncidentIdOf(value) is { } id ? (action.GetString()!, id) : null;
     }
+
+    /// <summary>
+    /// The <c>{"action": verb, "noticeId": 7}</c> a notice button's <c>Action.Submit</c> fallback puts in <c>value</c>, if
+    /// the verb is a notice's; its id is null when the data names no notice.
+    /// </summary>
+    private (string Verb, long? NoticeId)? SubmittedNoticeAction(Activity activity) =>
+        activity.Value is { ValueKind: JsonValueKind.Object } value
+            && value.TryGetProperty(CardActions.ActionKey, out var action) && action.ValueKind == JsonValueKind.String
+            && noticeActions.Handles(action.GetString())
+                ? (action.GetString()!, NoticeIdOf(value))
+                : null;
+
+    /// <summary>The notice id in a card action's data: a positive number, or its digits as text.</summary>
+    internal static long? NoticeIdOf(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty(CardActions.NoticeIdKey, out var id)
+            ? id.ValueKind switch
+            {
+                JsonValueKind.Number when id.TryGetInt64(out var number) && number > 0 => number,
+                JsonValueKind.String when long.TryParse(id.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 => parsed,
+                _ => null,
+            }
+            : null;
 
     /// <summary>The incident id in a card action's data: a number, or its text.</summary>
     internal static long? IncidentIdOf(JsonElement data) =>

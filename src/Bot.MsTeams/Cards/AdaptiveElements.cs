@@ -18,15 +18,23 @@ internal static class AdaptiveElements
     /// </summary>
     public const int MaxCardBytes = 24 * 1024;
 
-    /// <summary>A card; <c>msteams.width = Full</c> lets facts and lists use the whole message column in Teams.</summary>
-    public static JsonObject Card(JsonArray body, JsonArray? actions = null)
+    /// <summary>
+    /// A card; <c>msteams.width = Full</c> lets facts and lists use the whole message column in Teams, and
+    /// <c>msteams.entities</c> pairs each <c>&lt;at&gt;</c> in its texts with the person mentioned (<see cref="TeamsMentions"/>).
+    /// </summary>
+    public static JsonObject Card(JsonArray body, JsonArray? actions = null, JsonArray? mentions = null)
     {
+        var msteams = new JsonObject { ["width"] = "Full" };
+        if (mentions is { Count: > 0 })
+        {
+            msteams["entities"] = mentions;
+        }
         var card = new JsonObject
         {
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = Version,
-            ["msteams"] = new JsonObject { ["width"] = "Full" },
+            ["msteams"] = msteams,
             ["body"] = body,
         };
         if (actions is { Count: > 0 })

@@ -19,23 +19,9 @@ internal static class IncidentCard
 
     private const int MaxTitleLength = 300;
     private const int MaxHeadlineLength = 200;
-    private const int MaxFactTitleLength = 60;
-    private const int MaxFactValueLength = 600;
-    private const int ShortestFactValue = 40;
-    private const int MaxFacts = 24;
 
-    public static JsonObject Render(IncidentMessage message)
-    {
-        // Facts are cut shorter until the card fits: long alert texts must not cost the message.
-        for (var max = MaxFactValueLength; ; max /= 2)
-        {
-            var card = Render(message, max);
-            if (SizeOf(card) <= MaxCardBytes || max / 2 < ShortestFactValue)
-            {
-                return card;
-            }
-        }
-    }
+    /// <summary>The card; facts are cut shorter until it fits (<see cref="MessageCards.Fit"/>).</summary>
+    public static JsonObject Render(IncidentMessage message) => MessageCards.Fit(max => Render(message, max));
 
     private static JsonObject Render(IncidentMessage message, int maxFactValue)
     {
@@ -63,9 +49,7 @@ internal static class IncidentCard
         var facts = message.Fields.Where(f => f.Name != UnroutedField).ToList();
         if (facts.Count > 0)
         {
-            body.Add(FactSet([.. facts.Take(MaxFacts).Select(f => (JsonNode)Fact(
-                AdaptiveText.Line(f.Name, MaxFactTitleLength),
-                LocalTime(f, maxFactValue)))]));
+            body.Add(MessageCards.Facts(facts, maxFactValue));
         }
 
         if (message.Links.Count > 0)
@@ -73,16 +57,11 @@ internal static class IncidentCard
             body.Add(ActionSet([.. message.Links.Select(l => (JsonNode)OpenUrl(AdaptiveText.OneLine(l.Text), l.Url))]));
         }
 
-        var actions = new JsonArray();
-        foreach (var action in message.Actions)
-        {
-            actions.Add(Execute(
-                AdaptiveText.OneLine(action.Text),
-                action.Id,
-                new JsonObject { [CardActions.IncidentIdKey] = message.IncidentId },
-                new JsonObject { [CardActions.ActionKey] = action.Id, [CardActions.IncidentIdKey] = message.IncidentId },
-                action.Id == MessageAction.Acknowledge.Id ? "positive" : null));
-        }
+        JsonArray actions = [.. message.Actions.Select(action => (JsonNode)MessageCards.Button(
+            action,
+            CardActions.IncidentIdKey,
+            message.IncidentId,
+            action.Id == MessageAction.Acknowledge.Id ? "positive" : null))];
 
         return Card(body, actions);
     }
@@ -93,7 +72,7 @@ internal static class IncidentCard
         var columns = new JsonArray { Badge("Severity", Lower(message.Severity), SeverityColor(message.Severity)) };
         if (message.Priority is { } priority)
         {
-            columns.Add(Badge("Priority", AdaptiveText.Line(priority, MaxFactTitleLength), null));
+            columns.Add(Badge("Priority", AdaptiveText.Line(priority, MessageCards.MaxFactTitleLength), null));
         }
         columns.Add(Badge("State", Lower(message.State), null));
         return ColumnSet(columns);
@@ -117,16 +96,4 @@ internal static class IncidentCard
 
     private static string Lower<T>(T value)
         where T : struct, Enum => value.ToString().ToLowerInvariant();
-
-    /// <summary>A fact's value, escaped, with the instant it tells of (written as UTC text) shown in the reader's time.</summary>
-    private static string LocalTime(MessageField field, int max)
-    {
-        var value = AdaptiveText.Truncate(AdaptiveText.OneLine(field.Value), max);
-        if (field.At is not { } at)
-        {
-            return AdaptiveText.Escape(value);
-        }
-        var utc = MessageField.Utc(at);
-        return string.Join(AdaptiveText.LocalDateTime(at), value.Split(utc).Select(AdaptiveText.Escape));
-    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Bot.MsTeams.Cards;
 
 namespace Bot.MsTeams.Tests.Cards;
@@ -10,7 +11,8 @@ public sealed class CardStructureTests
     private static readonly HashSet<string> KnownTypes =
         ["AdaptiveCard", "TextBlock", "Container", "ColumnSet", "Column", "FactSet", "ActionSet", "Action.OpenUrl", "Action.Execute", "Action.Submit"];
 
-    public static TheoryData<string> Cards() => ["incident-open", "incident-acknowledged", "incident-resolved", "incident-unrouted", "reply-help", "reply-status", "reply-error"];
+    public static TheoryData<string> Cards() =>
+        ["incident-open", "incident-acknowledged", "incident-resolved", "incident-unrouted", "notice-handoff", "notice-taken", "reply-help", "reply-status", "reply-error"];
 
     private static async Task<JsonObject> RenderAsync(string name) => name switch
     {
@@ -18,6 +20,8 @@ public sealed class CardStructureTests
         "incident-acknowledged" => IncidentCard.Render(CardFixtures.Message(CardFixtures.Acknowledged())),
         "incident-resolved" => IncidentCard.Render(CardFixtures.Message(CardFixtures.Resolved())),
         "incident-unrouted" => IncidentCard.Render(CardFixtures.Message(CardFixtures.Unrouted())),
+        "notice-handoff" => NoticeCard.Render(NoticeFixtures.Handoff()),
+        "notice-taken" => NoticeCard.Render(NoticeFixtures.Taken()),
         "reply-help" => ReplyCard.Render(await CommandReplies.AnswerAsync("help")),
         "reply-status" => ReplyCard.Render(await CommandReplies.AnswerAsync("status payments", CardFixtures.Open())),
         _ => ReplyCard.Render(await CommandReplies.AnswerAsync("ack 42x")),
@@ -47,22 +51,38 @@ public sealed class CardStructureTests
 
     [Theory]
     [MemberData(nameof(Cards))]
-    public async Task Card_EveryExecute_HasVerbIncidentIdAndSubmitFallback(string name)
+    public async Task Card_EveryExecute_HasVerbSubjectIdAndSubmitFallback(string name)
     {
         var executes = Typed(await RenderAsync(name)).Where(n => (string?)n["type"] == "Action.Execute").ToList();
+        // An incident card's buttons name the incident; a notice card's, the notice.
+        var notice = name.StartsWith("notice-", StringComparison.Ordinal);
+        var idKey = notice ? CardActions.NoticeIdKey : CardActions.IncidentIdKey;
 
         Assert.All(executes, execute =>
         {
-            Assert.StartsWith("incident.", (string?)execute["verb"], StringComparison.Ordinal);
-            Assert.True(execute["data"]![CardActions.IncidentIdKey] is JsonValue id && id.TryGetValue<long>(out _));
+            Assert.Matches(notice ? @"^(handoff|cover)\." : @"^incident\.", (string?)execute["verb"]);
+            Assert.True(execute["data"]![idKey] is JsonValue id && id.TryGetValue<long>(out _));
             Assert.Equal("Action.Submit", (string?)execute["fallback"]!["type"]);
             Assert.Equal((string?)execute["verb"], (string?)execute["fallback"]!["data"]![CardActions.ActionKey]);
-            Assert.Equal((long?)execute["data"]![CardActions.IncidentIdKey], (long?)execute["fallback"]!["data"]![CardActions.IncidentIdKey]);
+            Assert.Equal((long?)execute["data"]![idKey], (long?)execute["fallback"]!["data"]![idKey]);
         });
-        Assert.Equal(name.StartsWith("incident-", StringComparison.Ordinal), executes.Count > 0);
+        Assert.Equal(name is not ("notice-taken" or "reply-help" or "reply-status" or "reply-error"), executes.Count > 0);
     }
 
-    /// <summary>Every object with a <c>type</c>, the card included, depth first.</summary>
+    [Theory]
+    [MemberData(nameof(Cards))]
+    public async Task Card_EveryMentionInItsTexts_HasItsEntity_AndEveryEntityItsMention(string name)
+    {
+        var card = await RenderAsync(name);
+        var texts = Typed(card).Where(n => (string?)n["type"] == "TextBlock").Select(n => (string)n["text"]!).ToList();
+        var entities = card["msteams"]?["entities"]?.AsArray().Select(e => (string)e!["text"]!).ToList() ?? [];
+
+        var tags = texts.SelectMany(t => Regex.Matches(t, "<at>[^<]*</at>").Select(m => m.Value)).Distinct().ToList();
+        Assert.Equal(tags.Order(StringComparer.Ordinal), entities.Order(StringComparer.Ordinal));
+        Assert.Equal(name.StartsWith("notice-", StringComparison.Ordinal), entities.Count > 0);
+    }
+
+    /// <summary>Every object with a <c>type</c>, the card included, depth first; <c>msteams</c> (Teams' own settings, mention entities) is no element.</summary>
     private static IEnumerable<JsonObject> Typed(JsonNode? node)
     {
         switch (node)
@@ -72,7 +92,7 @@ public sealed class CardStructureTests
                 {
                     yield return obj;
                 }
-                foreach (var (_, child) in obj)
+                foreach (var (_, child) in obj.Where(p => p.Key != "msteams"))
                 {
                     foreach (var typed in Typed(child))
                     {

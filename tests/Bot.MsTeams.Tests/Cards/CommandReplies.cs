@@ -2,6 +2,8 @@ using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
 using Bot.Core.OnCall;
+using Bot.Core.Routing;
+using Bot.Core.Scheduling;
 using Bot.Core.Storage;
 using Moq;
 
@@ -17,12 +19,21 @@ internal static class CommandReplies
     {
         var catalog = new CatalogHolder(new FixedCatalog(), TimeProvider.System);
         catalog.Reload();
-        var store = new ListedIncidents(incidents);
-        var handler = new CommandHandler(
-            catalog, store, new IncidentActions(catalog, store, TimeProvider.System), new OnCallBoard(catalog, Mock.Of<IRotationOverrideStore>(), TimeProvider.System),
-            new RotationOverrides(catalog, Mock.Of<IRotationOverrideStore>(), TimeProvider.System), TimeProvider.System);
         var context = new CommandContext(new Actor("ana", "Ana Kovač", ActionSource.MsTeams), "payments");
-        return handler.HandleAsync(text, context, CancellationToken.None);
+        return Handler(catalog, new ListedIncidents(incidents), TimeProvider.System).HandleAsync(text, context, CancellationToken.None);
+    }
+
+    /// <summary>The real command handler over <paramref name="catalog"/> and <paramref name="store"/>; its other ports are empty mocks.</summary>
+    public static CommandHandler Handler(CatalogHolder catalog, IIncidentStore store, TimeProvider time)
+    {
+        var overrides = Mock.Of<IRotationOverrideStore>();
+        var rules = new RotationOverrides(catalog, overrides, time);
+        var destinations = new DestinationResolver(new RoutingOptions(), new HashSet<ChatPlatform> { ChatPlatform.MsTeams });
+        var notices = Mock.Of<INoticeStore>();
+        return new CommandHandler(
+            catalog, store, new IncidentActions(catalog, store, time), new OnCallBoard(catalog, overrides, time), rules,
+            new HandoffPrompts(catalog, notices, overrides, store, destinations, Mock.Of<ITimers>(), new OnCallOptions(), time),
+            new CoverRequests(catalog, notices, overrides, rules, destinations, time), time);
     }
 
     private sealed class FixedCatalog : ICatalogSource

@@ -224,6 +224,24 @@ public sealed class MsTeamsChatChannelTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData(403, "ForbiddenOperationException", "SLO Bot is not installed for 29:1Kwame or they blocked it")]
+    [InlineData(403, "MessageWritesBlocked", "SLO Bot is not installed for 29:1Kwame or they blocked it")]
+    [InlineData(404, "NotFound", "user 29:1Kwame was not found in tenant tenant-1: check their msTeamsUserId")]
+    [InlineData(404, "ConversationNotFound", "the personal chat with 29:1Kwame is gone")]
+    [InlineData(404, "ActivityNotFoundInConversation", "the message was deleted")]
+    public void Classify_DirectMessageRefused_NamesThePersonNotAChannel(int status, string code, string expected)
+    {
+        var destination = ChatDestination.Direct(ChatPlatform.MsTeams, "29:1Kwame", "tenant-1");
+
+        var result = MsTeamsChatChannel.Classify(new ConnectorException("create conversation", (HttpStatusCode)status, code, "refused", null), destination);
+
+        var error = Assert.IsType<DeliveryResult.Rejected>(result).Error;
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Contains("msteams:dm:29:1Kwame", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("channel", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Update_MessageDeleted_IsRejectedSayingSo()
     {

@@ -186,6 +186,75 @@ public sealed class FakeTeamsConnectorTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Connector_PersonalChat_NeedsTheTenant_AndKeepsEditsAndRepliesLikeAChannel()
+    {
+        JsonObject Parameters(string? tenant)
+        {
+            var parameters = new JsonObject
+            {
+                ["isGroup"] = false,
+                ["bot"] = new JsonObject { ["id"] = _teams.BotId },
+                ["members"] = new JsonArray(new JsonObject { ["id"] = Ana.Id }),
+            };
+            if (tenant is not null)
+            {
+                parameters["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = tenant } };
+            }
+            return parameters;
+        }
+
+        var withoutTenant = await _connector.SendAsync(HttpMethod.Post, "v3/conversations", Parameters(null));
+        var otherTenant = await _connector.SendAsync(HttpMethod.Post, "v3/conversations", Parameters("9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a"));
+        var chat = (await _connector.SendAsync(HttpMethod.Post, "v3/conversations", Parameters(_teams.Options.TenantId))).Id!;
+        var card = await _connector.PostAsync(chat, TestConnector.CardMessage(TestConnector.IncidentCard()));
+        var edited = await _connector.PutAsync(chat, card.Id!, TestConnector.CardMessage(TestConnector.IncidentCard("payments-availability: acknowledged")));
+        var reply = await _connector.PostAsync(chat, TestConnector.Message("Acknowledged by Ana"), replyToId: card.Id);
+        var elsewhere = await _connector.PutAsync($"{Payments};messageid={card.Id}", card.Id!, TestConnector.Message("moved"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, "BadArgument"), (withoutTenant.Status, withoutTenant.ErrorCode));
+        Assert.Contains("tenant", withoutTenant.Json!["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherTenant.Status);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Created), (edited.Status, reply.Status));
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.Status);
+        var messages = _teams.ChatMessages(Ana.Id);
+        Assert.Equal([card.Id, reply.Id], messages.Select(m => m.Id));
+        Assert.All(messages, m => Assert.Equal((chat, (string?)null, (string?)null), (m.ConversationId, m.ChannelId, m.RootId)));
+        Assert.Equal(1, messages[0].EditCount);
+        Assert.Contains("acknowledged", messages[0].AllText, StringComparison.Ordinal);
+        Assert.Equal(card.Id, messages[1].ReplyToId);
+        Assert.Equal(chat, _teams.Activity(reply.Id!)!.ConversationId);
+        Assert.Equal(
+            [TeamsOperation.CreateConversation, TeamsOperation.CreateConversation, TeamsOperation.CreateConversation, TeamsOperation.SendToConversation,
+             TeamsOperation.UpdateActivity, TeamsOperation.ReplyToActivity, TeamsOperation.UpdateActivity],
+            _teams.Requests.Where(r => r.Operation != TeamsOperation.Token).Select(r => r.Operation));
+    }
+
+    [Fact]
+    public async Task Message_Mentions_AreTheEntitiesWhoseTextIsInTheMessage()
+    {
+        var text = TestConnector.Message("<at>Ana Kovač</at>, please accept the handoff.");
+        text["entities"] = new JsonArray(
+            new JsonObject { ["type"] = "mention", ["text"] = "<at>Ana Kovač</at>", ["mentioned"] = new JsonObject { ["id"] = Ana.Id, ["name"] = "Ana Kovač" } },
+            // Not in the text, so Teams shows nobody mentioned for it.
+            new JsonObject { ["type"] = "mention", ["text"] = "<at>Kwame</at>", ["mentioned"] = new JsonObject { ["id"] = "29:1Kwame", ["name"] = "Kwame" } },
+            new JsonObject { ["type"] = "clientInfo", ["locale"] = "en-US" });
+        var card = TestConnector.IncidentCard("<at>Ana Kovač</at> hands over to <at>Kwame</at>");
+        card["msteams"] = new JsonObject
+        {
+            ["entities"] = new JsonArray(
+                new JsonObject { ["type"] = "mention", ["text"] = "<at>Kwame</at>", ["mentioned"] = new JsonObject { ["id"] = "29:1Kwame", ["name"] = "Kwame" } },
+                // No id: not a mention Teams can resolve.
+                new JsonObject { ["type"] = "mention", ["text"] = "<at>Ana Kovač</at>", ["mentioned"] = new JsonObject { ["name"] = "Ana Kovač" } }),
+        };
+
+        var sent = await _connector.CreateInChannelAsync(Payments, text);
+        var carded = await _connector.CreateInChannelAsync(Payments, TestConnector.CardMessage(card));
+
+        Assert.Equal([(Ana.Id, "Ana Kovač", "<at>Ana Kovač</at>")], _teams.Activity(sent.Json!["activityId"]!.GetValue<string>())!.Mentions.Select(m => (m.Id, m.Name, m.Text)));
+        Assert.Equal(["29:1Kwame"], _teams.Activity(carded.Json!["activityId"]!.GetValue<string>())!.Mentions.Select(m => m.Id));
+    }
+
+    [Fact]
     public async Task Connector_MemberAndTeamChannels_AnswerTeamsShapes()
     {
         var byId = await _connector.GetAsync($"v3/conversations/{Uri.EscapeDataString(Payments)}/members/{Uri.EscapeDataString(Ana.Id)}");
