@@ -3,8 +3,9 @@ using Bot.Core.Catalog;
 namespace Bot.Catalog;
 
 /// <summary>
-/// Checks what spans items and files (unique ids, references, the org tree, priorities), applies the default
-/// SLOs, and builds the catalog only when nothing at all was wrong.
+/// Checks what spans items and files (unique ids, references, the org tree, priorities, out-of-hours routes),
+/// applies the default SLOs and the default escalation policies, and builds the catalog only when nothing at all
+/// was wrong.
 /// </summary>
 internal static class CatalogAssembler
 {
@@ -42,23 +43,27 @@ internal static class CatalogAssembler
         var policies = Index(d.EscalationPolicies, p => p.Policy.Id, p => p.At, "escalation policy", errors);
         CheckRotations(d.Rotations, teams, policies, errors);
         CheckPolicies(d.EscalationPolicies, teams, rotations, people, errors);
+        CheckOutOfHours(d.OutOfHours, rotations, errors);
 
         if (errors.Count > 0)
         {
             return null;
         }
-        // With no error there are no duplicates, so the declarations are the catalog, in file order.
+        // With no error there are no duplicates, so the declarations are the catalog, in file order. A rotation that
+        // names no policy gets the book's default as a policy of its own, so escalation never needs to tell them apart.
+        var defaults = d.Rotations.Where(r => r.Rotation.EscalationPolicyId is null).Select(r => EscalationPolicy.DefaultFor(r.Rotation)).ToList();
         return new ServiceCatalog(
             [.. d.OrgUnits.Select(u => u.Unit)],
             [.. d.Teams.Select(t => t.Team)],
             [.. d.Services.Select(s => s.Service)],
             slos,
-            [.. d.Rotations.Select(r => r.Rotation)],
-            [.. d.EscalationPolicies.Select(p => p.Policy)],
+            [.. d.Rotations.Select(r => r.Rotation with { EscalationPolicyId = r.Rotation.EscalationPolicyId ?? EscalationPolicy.DefaultIdFor(r.Rotation.Id) })],
+            [.. d.EscalationPolicies.Select(p => p.Policy), .. defaults],
             [.. d.StakeholderGroups.Select(g => g.Value)],
             [.. d.Rings.Select(r => r.Ring).OrderBy(r => r.Number)],
             [.. priorities.OrderBy(p => p.Level)],
-            [.. d.Admins.Select(a => a.Value).Distinct(StringComparer.Ordinal)]);
+            [.. d.Admins.Select(a => a.Value).Distinct(StringComparer.Ordinal)],
+            [.. d.OutOfHours.Select(o => o.Route)]);
     }
 
     /// <summary>Items by id in declaration order; a later item with the same id is reported against the first.</summary>
@@ -224,6 +229,14 @@ internal static class CatalogAssembler
             }
             if (rotation.EscalationPolicyId is not { } policyId)
             {
+                // The default policy takes an id of its own; a declared policy must not hold it already.
+                var defaultId = EscalationPolicy.DefaultIdFor(rotation.Id);
+                if (rotation.Id.Length > 0 && policies.TryGetValue(defaultId, out var taken))
+                {
+                    errors.Add(declaration.At,
+                        $"{context}: names no escalationPolicy, so it gets the default policy '{defaultId}', but that id is declared at {taken.At}; " +
+                        $"name that policy in escalationPolicy, or give it another id");
+                }
                 continue;
             }
             if (!policies.TryGetValue(policyId, out var policy))
@@ -277,7 +290,7 @@ internal static class CatalogAssembler
         return step.Target switch
         {
             EscalationTarget.RotationMain or EscalationTarget.RotationBackup when !rotations.TryGetValue(id, out _) => $"unknown rotation '{id}'",
-            EscalationTarget.RotationBackup when !HasBackup(rotations[id].Rotation.Shape) =>
+            EscalationTarget.RotationBackup when !rotations[id].Rotation.HasBackup =>
                 $"rotation '{id}' has no backup (shape {ScalarParsers.CamelCase(rotations[id].Rotation.Shape)})",
             EscalationTarget.Member when !people.ContainsKey(id) => $"unknown member '{id}'",
             // The policy's own team is reported once, on the policy.
@@ -286,5 +299,26 @@ internal static class CatalogAssembler
         };
     }
 
-    private static bool HasBackup(RotationShape shape) => shape is RotationShape.MainBackupSwap or RotationShape.MainTwoBackups;
+    /// <summary>
+    /// One route per region, to a rotation that exists. The rotation may belong to any team and may have a coverage
+    /// window of its own (outside it, alerts stay with their owning team).
+    /// </summary>
+    private static void CheckOutOfHours(IEnumerable<OutOfHoursDeclaration> routes, Dictionary<string, RotationDeclaration> rotations, ErrorList errors)
+    {
+        var regions = new Dictionary<string, OutOfHoursDeclaration>(StringComparer.Ordinal);
+        foreach (var declaration in routes)
+        {
+            var route = declaration.Route;
+            var context = $"out-of-hours route '{route.Region}'";
+            // A route without a region was reported while reading; its rotation is still checked.
+            if (route.Region.Length > 0 && !regions.TryAdd(route.Region, declaration))
+            {
+                errors.Add(declaration.At, $"{context}: duplicate region, first declared at {regions[route.Region].At}");
+            }
+            if (route.RotationId.Length > 0 && !rotations.ContainsKey(route.RotationId))
+            {
+                errors.Add(declaration.RotationAt, $"{(route.Region.Length > 0 ? context : "out-of-hours route")}: unknown rotation '{route.RotationId}'");
+            }
+        }
+    }
 }

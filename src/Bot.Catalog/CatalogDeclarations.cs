@@ -14,6 +14,7 @@ internal sealed class CatalogDeclarations
     public List<ServiceDeclaration> Services { get; } = [];
     public List<RotationDeclaration> Rotations { get; } = [];
     public List<PolicyDeclaration> EscalationPolicies { get; } = [];
+    public List<OutOfHoursDeclaration> OutOfHours { get; } = [];
     public List<Located<StakeholderGroup>> StakeholderGroups { get; } = [];
     public List<RingDeclaration> Rings { get; } = [];
 
@@ -52,6 +53,8 @@ internal sealed record RotationDeclaration(
 
 /// <param name="StepTargetLines">Per step, the line of its target id (or of the step when the id is implied).</param>
 internal sealed record PolicyDeclaration(EscalationPolicy Policy, SourceLine At, SourceLine TeamAt, IReadOnlyList<SourceLine> StepTargetLines);
+
+internal sealed record OutOfHoursDeclaration(OutOfHoursRoute Route, SourceLine At, SourceLine RotationAt);
 
 internal sealed record RingDeclaration(StakeholderRing Ring, SourceLine At, IReadOnlyList<SourceLine> GroupLines);
 

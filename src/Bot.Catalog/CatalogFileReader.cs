@@ -12,7 +12,7 @@ namespace Bot.Catalog;
 internal static class CatalogFileReader
 {
     private static readonly string[] SectionKeys =
-        ["org", "admins", "teams", "services", "rotations", "escalationPolicies", "stakeholderGroups", "rings", "defaults"];
+        ["org", "admins", "teams", "services", "rotations", "escalationPolicies", "outOfHours", "stakeholderGroups", "rings", "defaults"];
     private static readonly string[] OrgUnitKeys = ["id", "name", "kind", "parent"];
     private static readonly string[] TeamKeys = ["id", "name", "parent", "members", "destinations", "admins"];
     private static readonly string[] MemberKeys = ["id", "name", "email", "slackUserId", "msTeamsUserId", "timeZone"];
@@ -40,6 +40,7 @@ internal static class CatalogFileReader
         into.Services.AddRange(document.Items("services", "service").Select(ServiceReader.ReadService));
         into.Rotations.AddRange(document.Items("rotations", "rotation").Select(OnCallReader.ReadRotation));
         into.EscalationPolicies.AddRange(document.Items("escalationPolicies", "escalation policy").Select(OnCallReader.ReadPolicy));
+        into.OutOfHours.AddRange(document.Items("outOfHours", "out-of-hours route").Select(OnCallReader.ReadOutOfHours));
         into.StakeholderGroups.AddRange(document.Items("stakeholderGroups", "stakeholder group").Select(StakeholderReader.ReadGroup));
         into.Rings.AddRange(document.Items("rings", "ring").Select(StakeholderReader.ReadRing));
         if (document.Mapping("defaults") is { } defaults)

@@ -3,15 +3,19 @@ using Bot.Core.Catalog;
 
 namespace Bot.Catalog;
 
-/// <summary>Reads rotations and escalation policies: their shape only; the on-call feature gives them behaviour.</summary>
+/// <summary>Reads rotations, escalation policies and out-of-hours routes: their shape only; the on-call feature gives them behaviour.</summary>
 internal static class OnCallReader
 {
     private static readonly string[] RotationKeys =
         ["id", "name", "team", "shape", "period", "handoffDay", "handoffTime", "timeZone", "startDate", "participants", "coverage", "escalationPolicy"];
     private static readonly string[] CoverageKeys = ["days", "from", "to"];
     private static readonly string[] PolicyKeys = ["id", "name", "team", "steps", "repeat"];
-    private static readonly string[] StepKeys = ["notify", "rotation", "member", "team", "ackTimeout"];
-    private static readonly string[] StepTargetKeys = ["rotation", "member", "team"];
+    private static readonly string[] StepKeys = ["notify", "rotation", "member", "team", "destination", "ackTimeout"];
+    private static readonly string[] StepTargetKeys = ["rotation", "member", "team", "destination"];
+    private static readonly string[] OutOfHoursKeys = ["region", "rotation"];
+
+    private const string DestinationSyntax =
+        "a destination key is slack:<channel id>, msteams:<19:…@thread.tacv2> or console:<channel name>; to page a person use notify: member";
 
     /// <summary>The book's sample policy repeats up to three times; more than ten is surely a typo.</summary>
     private const int MaxRepeat = 10;
@@ -129,7 +133,7 @@ internal static class OnCallReader
 
     /// <summary>
     /// A step names its target by the key that fits <c>notify</c>: <c>rotation</c> for rotationMain and
-    /// rotationBackup, <c>member</c>, or <c>team</c> (the policy's own team when left out).
+    /// rotationBackup, <c>member</c>, <c>team</c> (the policy's own team when left out), or <c>destination</c>.
     /// </summary>
     private static (EscalationStep Step, SourceLine TargetAt) ReadStep(MappingReader s, string? policyTeam)
     {
@@ -141,6 +145,7 @@ internal static class OnCallReader
             EscalationTarget.RotationMain or EscalationTarget.RotationBackup => "rotation",
             EscalationTarget.Member => "member",
             EscalationTarget.Team => "team",
+            EscalationTarget.Destination => "destination",
             _ => null,
         };
         if (target is { } notify)
@@ -150,9 +155,33 @@ internal static class OnCallReader
                 s.Error(s.LineOf(key), $"{s.Context}: '{key}' does not apply to notify: {ScalarParsers.CamelCase(notify)}");
             }
         }
-        var targetId = targetKey is null ? null : s.Reference(targetKey, required: targetKey != "team");
+        var targetId = targetKey switch
+        {
+            null => null,
+            // A destination key is checked here, alone; nothing else in the catalog has to declare it.
+            "destination" => s.Get<string?>("destination", ScalarParsers.TryParseDestinationKey, DestinationSyntax, null, required: true) is { } key
+                ? new Located<string>(key, s.LineOf("destination"))
+                : null,
+            _ => s.Reference(targetKey, required: targetKey != "team"),
+        };
         var ackTimeout = s.Get("ackTimeout", ScalarParsers.TryParseDuration, "use a duration like 30m or 1h", TimeSpan.Zero, required: true);
         var id = targetId?.Value ?? (target == EscalationTarget.Team ? policyTeam : null);
         return (new EscalationStep(target ?? EscalationTarget.RotationMain, id, ackTimeout), targetId?.At ?? s.At);
+    }
+
+    /// <summary>
+    /// One out-of-hours route: alerts from <c>region</c> go to <c>rotation</c> while the owning team is off duty.
+    /// Named by its region, which is what makes it unique.
+    /// </summary>
+    public static OutOfHoursDeclaration ReadOutOfHours(MappingReader r)
+    {
+        var region = r.RequiredString("region");
+        if (region.Length > 0)
+        {
+            r.NameAs($"out-of-hours route '{region}'");
+        }
+        r.RejectUnknownKeys(OutOfHoursKeys);
+        var rotation = r.Reference("rotation", required: true);
+        return new OutOfHoursDeclaration(new OutOfHoursRoute(region, rotation?.Value ?? string.Empty), r.At, rotation?.At ?? r.At);
     }
 }

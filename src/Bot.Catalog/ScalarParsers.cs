@@ -158,6 +158,32 @@ internal static partial class ScalarParsers
     /// <summary>Console channel names are slugs, like Slack channel names: <c>payments-slo-breaches</c>.</summary>
     public static bool TryParseConsoleChannel(string text, [MaybeNullWhen(false)] out string value) => Matches(ConsoleChannelPattern(), text, out value);
 
+    /// <summary>
+    /// A channel destination's key as the outbox writes it (<see cref="ChatDestination.Key"/>): <c>slack:C0123ABCD</c>,
+    /// <c>msteams:19:…@thread.tacv2</c> or <c>console:payments-managers</c>, the channel in its platform's syntax. Direct
+    /// message keys (<c>slack:dm:U…</c>) are refused: a person is a member, and their destinations follow from them.
+    /// </summary>
+    public static bool TryParseDestinationKey(string text, [MaybeNullWhen(false)] out string value)
+    {
+        value = null;
+        var trimmed = text.Trim();
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+        {
+            return false;
+        }
+        var channel = trimmed[(colon + 1)..];
+        var ok = trimmed[..colon] switch
+        {
+            "slack" => TryParseSlackChannelId(channel, out _),
+            "msteams" => TryParseMsTeamsThreadId(channel, out _),
+            "console" => TryParseConsoleChannel(channel, out _),
+            _ => false,
+        };
+        value = ok ? trimmed : null;
+        return ok;
+    }
+
     /// <summary>Full English day names; numbers are refused although <see cref="Enum.TryParse{TEnum}(string, out TEnum)"/> takes them.</summary>
     public static bool TryParseDay(string text, out DayOfWeek value)
     {

@@ -1,4 +1,6 @@
+using Bot.Core.Alerts;
 using Bot.Core.Catalog;
+using Bot.Core.Routing;
 
 namespace Bot.Catalog.Tests;
 
@@ -158,5 +160,40 @@ public sealed class ExampleCatalogTests
     {
         Assert.True(Example.IsAdmin("grace"));
         Assert.False(Example.IsAdmin("ana"));
+    }
+
+    [Fact]
+    public void ExampleCatalog_MessagingPolicy_EndsInTheManagersChannel()
+    {
+        var last = Example.FindEscalationPolicy("messaging-escalation")!.Steps[^1];
+
+        Assert.Equal(new EscalationStep(EscalationTarget.Destination, "console:infrastructure-managers", TimeSpan.FromHours(1)), last);
+    }
+
+    [Fact]
+    public void ExampleCatalog_OutOfHours_EuropeGoesToPlatformAndAsiaToIdentity()
+    {
+        Assert.Equal(
+            [new OutOfHoursRoute("eu-central-1", "platform-primary"), new OutOfHoursRoute("ap-northeast-1", "identity-primary")],
+            Example.OutOfHoursRoutes);
+    }
+
+    [Theory]
+    // Monday 15:00 UTC is 10:00 in New York: Search is on duty.
+    [InlineData("2025-03-03T15:00:00Z", "eu-central-1", "search", null)]
+    // Monday 03:00 UTC is Sunday 22:00 in New York: Europe's breaches go to Platform, Asia's to Identity.
+    [InlineData("2025-03-03T03:00:00Z", "eu-central-1", "platform", "search")]
+    [InlineData("2025-03-03T03:00:00Z", "ap-northeast-1", "identity", "search")]
+    // us-east-1 has no out-of-hours route: it waits for Search.
+    [InlineData("2025-03-03T03:00:00Z", "us-east-1", "search", null)]
+    public void ExampleCatalog_SearchBreach_GoesOutOfHoursToTheRegionsRotation(string at, string region, string team, string? outOfHoursFor)
+    {
+        var labels = new Dictionary<string, string> { ["alertname"] = "ErrorBudgetBurn", ["slo"] = "search-api-query-availability", ["region"] = region };
+        var alert = new IncomingAlert("alertmanager", AlertFingerprint.Compute(labels), AlertStatus.Firing, labels, new Dictionary<string, string>(),
+            DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture), null, AlertLinks.None, false, null);
+
+        var route = AlertRouter.Route(Example, alert, DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal((team, outOfHoursFor, "search-api"), (route.TeamId, route.OutOfHoursFor, route.ServiceId));
     }
 }

@@ -279,7 +279,7 @@ public sealed class RuleTests
                 "manifests/catalog/rotations.yaml:17: escalation policy 'payments-escalation': step 2: rotation 'payments-primary' has no backup (shape onePersonRotating)",
                 "manifests/catalog/rotations.yaml:20: escalation policy 'payments-escalation': step 3: unknown member 'zoe'",
                 "manifests/catalog/rotations.yaml:23: escalation policy 'payments-escalation': step 4: unknown team 'checkout'",
-                "manifests/catalog/rotations.yaml:25: escalation policy 'payments-escalation': step 5 has invalid notify 'manager'; allowed: rotationMain, rotationBackup, member, team",
+                "manifests/catalog/rotations.yaml:25: escalation policy 'payments-escalation': step 5 has invalid notify 'manager'; allowed: rotationMain, rotationBackup, member, team, destination",
                 "manifests/catalog/rotations.yaml:27: escalation policy 'payments-escalation' has invalid repeat '11'; a whole number of repeats from 0 to 10",
             ]
         },

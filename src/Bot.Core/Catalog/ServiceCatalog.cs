@@ -15,6 +15,9 @@ public sealed class ServiceCatalog
     private readonly Dictionary<string, Team> _teams;
     private readonly Dictionary<string, Service> _services;
     private readonly Dictionary<string, Slo> _slos;
+    private readonly Dictionary<string, Rotation> _rotations;
+    private readonly Dictionary<string, EscalationPolicy> _policies;
+    private readonly Dictionary<string, OutOfHoursRoute> _outOfHours;
 
     public ServiceCatalog(
         IReadOnlyList<OrgUnit> orgUnits,
@@ -26,7 +29,8 @@ public sealed class ServiceCatalog
         IReadOnlyList<StakeholderGroup> stakeholderGroups,
         IReadOnlyList<StakeholderRing> rings,
         IReadOnlyList<PriorityDefinition> priorities,
-        IReadOnlyList<string> adminMemberIds)
+        IReadOnlyList<string> adminMemberIds,
+        IReadOnlyList<OutOfHoursRoute>? outOfHoursRoutes = null)
     {
         OrgUnits = orgUnits;
         Teams = teams;
@@ -38,10 +42,14 @@ public sealed class ServiceCatalog
         Rings = rings;
         Priorities = priorities;
         AdminMemberIds = adminMemberIds;
+        OutOfHoursRoutes = outOfHoursRoutes ?? [];
         _orgUnits = orgUnits.ToDictionary(u => u.Id, StringComparer.Ordinal);
         _teams = teams.ToDictionary(t => t.Id, StringComparer.Ordinal);
         _services = services.ToDictionary(s => s.Id, StringComparer.Ordinal);
         _slos = slos.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _rotations = FirstById(rotations, r => r.Id);
+        _policies = FirstById(escalationPolicies, p => p.Id);
+        _outOfHours = FirstById(OutOfHoursRoutes, r => r.Region);
     }
 
     /// <summary>An empty catalog: what a freshly started host holds before the first load.</summary>
@@ -54,17 +62,45 @@ public sealed class ServiceCatalog
     /// <summary>Every SLO, the declared ones and the defaults generated for services that declare none.</summary>
     public IReadOnlyList<Slo> Slos { get; }
     public IReadOnlyList<Rotation> Rotations { get; }
+    /// <summary>The declared policies, then the default policy of each rotation that names none (<see cref="EscalationPolicy.DefaultFor"/>).</summary>
     public IReadOnlyList<EscalationPolicy> EscalationPolicies { get; }
     public IReadOnlyList<StakeholderGroup> StakeholderGroups { get; }
     public IReadOnlyList<StakeholderRing> Rings { get; }
     public IReadOnlyList<PriorityDefinition> Priorities { get; }
     /// <summary>Members (by id) who may act on any team's incidents and schedule.</summary>
     public IReadOnlyList<string> AdminMemberIds { get; }
+    /// <summary>Where alerts of each region go outside their owning team's coverage (book Table 7.9); at most one per region.</summary>
+    public IReadOnlyList<OutOfHoursRoute> OutOfHoursRoutes { get; }
 
     public OrgUnit? FindOrgUnit(string id) => _orgUnits.GetValueOrDefault(id);
     public Team? FindTeam(string id) => _teams.GetValueOrDefault(id);
     public Service? FindService(string id) => _services.GetValueOrDefault(id);
     public Slo? FindSlo(string id) => _slos.GetValueOrDefault(id);
+    public Rotation? FindRotation(string id) => _rotations.GetValueOrDefault(id);
+    public EscalationPolicy? FindEscalationPolicy(string id) => _policies.GetValueOrDefault(id);
+
+    /// <summary>The out-of-hours route of an alert's region (compared exactly), if the catalog declares one.</summary>
+    public OutOfHoursRoute? OutOfHoursRouteFor(string? region) => region is null ? null : _outOfHours.GetValueOrDefault(region);
+
+    /// <summary>
+    /// The policy an incident of the team follows: that of the team's rotation, the first it declares when it has
+    /// several (role rotations keep theirs, reachable through <see cref="EscalationPolicyOf"/>). A team without a
+    /// rotation follows the first policy declared for it; null when there is none either.
+    /// </summary>
+    public EscalationPolicy? EscalationPolicyFor(string teamId) =>
+        RotationsOf(teamId).FirstOrDefault() is { } rotation
+            ? EscalationPolicyOf(rotation)
+            : EscalationPolicies.FirstOrDefault(p => p.TeamId == teamId);
+
+    /// <summary>
+    /// The rotation's policy: the one it names, else its default (main, then backup, repeated once). A loaded catalog
+    /// names a policy for every rotation; the default is built here for catalogs assembled in code.
+    /// </summary>
+    public EscalationPolicy EscalationPolicyOf(Rotation rotation)
+    {
+        ArgumentNullException.ThrowIfNull(rotation);
+        return (rotation.EscalationPolicyId is { } id ? FindEscalationPolicy(id) : null) ?? EscalationPolicy.DefaultFor(rotation);
+    }
 
     public IEnumerable<Service> ServicesOf(string teamId) => Services.Where(s => s.TeamId == teamId);
     public IEnumerable<Slo> SlosOf(string serviceId) => Slos.Where(s => s.ServiceId == serviceId);
@@ -97,5 +133,16 @@ public sealed class ServiceCatalog
         }
         path.Reverse();
         return path;
+    }
+
+    /// <summary>A loaded catalog has no duplicates; one assembled in code keeps the first, as the lists' lookups would.</summary>
+    private static Dictionary<string, T> FirstById<T>(IEnumerable<T> items, Func<T, string> idOf)
+    {
+        var index = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            index.TryAdd(idOf(item), item);
+        }
+        return index;
     }
 }

@@ -2,12 +2,13 @@ using System.Globalization;
 using Bot.Core.Catalog;
 using Bot.Core.Delivery;
 using Bot.Core.Incidents;
+using Bot.Core.Routing;
 
 namespace Bot.Core.Notifications;
 
 /// <summary>
 /// The incident as every chat copy shows it, whatever the platform: what broke (service, SLO and target, SLI,
-/// environment and region), how badly (severity, priority, burn and budget left), since when and how often, who
+/// environment and region, and why it is with a team other than the owner's), how badly (severity, priority, burn and budget left), since when and how often, who
 /// is on it, where to look, and what can be done. Each adapter renders it (Block Kit, Adaptive Card, console JSON).
 /// </summary>
 public sealed record IncidentMessage(
@@ -44,6 +45,8 @@ public sealed record IncidentMessage(
             ? $"latency ≤ {threshold.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} ms"
             : slo.Sli.ToString().ToLowerInvariant());
         Add("Where", string.Join(" / ", new[] { incident.Environment, incident.Region }.Where(v => !string.IsNullOrEmpty(v))));
+        // Those who find another team's incident in their channel are told why it is theirs.
+        Add("Routed", OutOfHoursRouting.Of(catalog, incident)?.Describe());
         Add("Burn rate", incident.Budget?.BurnRate is { } burn
             ? $"{burn.ToString("0.#", CultureInfo.InvariantCulture)}×{(incident.Budget.Window is { } window ? $" over {window}" : "")}"
             : null);

@@ -8,7 +8,8 @@ namespace Bot.Core.Routing;
 /// Ties an alert to the catalog: labels → SLO → service → owning team. A pure function of the catalog and the
 /// labels, tried in this order: the catalog's SLO matchers; Sloth labels (<c>sloth_id</c>, or
 /// <c>sloth_service</c> + <c>sloth_slo</c>); Pyrra's <c>slo</c>; a <c>service</c> label; a <c>team</c> or
-/// <c>owner</c> label. The catalog's ownership wins over a team label that disagrees with it.
+/// <c>owner</c> label. The catalog's ownership wins over a team label that disagrees with it. Given the time of
+/// arrival, out of hours it hands the alert to the region's out-of-hours rotation (book Table 7.9).
 /// </summary>
 public static class AlertRouter
 {
@@ -16,13 +17,30 @@ public static class AlertRouter
     private static readonly string[] RegionLabels = ["region", "location"];
     private static readonly string[] HintLabels = ["sloth_id", "sloth_service", "slo", "service", "team", "owner"];
 
-    /// <summary>Routes an alert received at <paramref name="at"/> (out-of-hours routing depends on the time).</summary>
+    /// <summary>
+    /// Routes an alert received at <paramref name="at"/>: to the team that owns it, unless it arrived outside that
+    /// team's coverage and its region has an out-of-hours route (<see cref="OutOfHoursRouting.For"/>); then to the
+    /// route's rotation's team, with <see cref="AlertRoute.OutOfHoursFor"/> naming the owner. Only alerts tied to a
+    /// service are handed over: the incident must be able to say whose service it is and why it went elsewhere.
+    /// </summary>
     public static AlertRoute Route(ServiceCatalog catalog, IncomingAlert alert, DateTimeOffset at)
     {
-        _ = at; // Out-of-hours routing (the catalog's outOfHours routes) is being written.
-        return Route(catalog, alert);
+        var route = Route(catalog, alert);
+        if (route is not { TeamId: { } owner, ServiceId: not null }
+            || OutOfHoursRouting.For(catalog, owner, route.Region, at) is not { } handover)
+        {
+            return route;
+        }
+        return route with
+        {
+            TeamId = handover.Team.Id,
+            MatchedBy = $"{route.MatchedBy}; out of hours for team '{owner}', to rotation '{handover.Rotation.Id}' of team '{handover.Team.Id}' for region {handover.Route.Region}",
+            OutOfHoursFor = owner,
+            OutOfHoursRotationId = handover.Rotation.Id,
+        };
     }
 
+    /// <summary>Routes an alert to the team that owns it, whatever the time (no out-of-hours routing).</summary>
     public static AlertRoute Route(ServiceCatalog catalog, IncomingAlert alert)
     {
         var environment = FirstLabel(alert, EnvironmentLabels);

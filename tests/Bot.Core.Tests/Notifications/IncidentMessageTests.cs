@@ -1,6 +1,7 @@
 using Bot.Core.Alerts;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
+using Bot.Core.Tests.Routing;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Notifications;
@@ -71,5 +72,35 @@ public sealed class IncidentMessageTests
         var message = IncidentMessage.For(Record() with { Budget = new BudgetContext(null, -0.25, null, null) }, Catalog);
 
         Assert.Contains(new MessageField("Error budget left", "-25%"), message.Fields);
+    }
+
+    [Fact]
+    public void For_IncidentHandedOverOutOfHours_SaysWhyItIsWithThisTeam()
+    {
+        var openedAt = new DateTimeOffset(2025, 3, 4, 3, 0, 0, TimeSpan.Zero);
+
+        var message = IncidentMessage.For(OutOfHoursWorld.Incident("emea", "eu-west-1", openedAt), OutOfHoursWorld.Create());
+
+        Assert.Equal(
+            [
+                ("Service", "Search API"), ("SLO", "queries ≥ 99.5% over 28d rolling"), ("SLI", "availability"), ("Where", "production / eu-west-1"),
+                ("Routed", "outside Search's hours (Mon–Fri 09:00–17:00 America/New_York) to EMEA follow-the-sun, the out-of-hours rotation for eu-west-1"),
+                ("Started", "2025-03-04 03:00 UTC"), ("Occurrences", "1"),
+            ],
+            message.Fields.Select(f => (f.Name, f.Value)));
+    }
+
+    [Theory]
+    // The owner's own incident, opened at night: nothing to explain.
+    [InlineData("search", "2025-03-04T03:00:00Z")]
+    // Another team's, but opened in Search's hours: no out-of-hours route explains it, so the message claims none.
+    [InlineData("emea", "2025-03-04T15:00:00Z")]
+    public void For_IncidentNotHandedOver_HasNoRoutedField(string team, string openedAt)
+    {
+        var record = OutOfHoursWorld.Incident(team, "eu-west-1", DateTimeOffset.Parse(openedAt, System.Globalization.CultureInfo.InvariantCulture));
+
+        var message = IncidentMessage.For(record, OutOfHoursWorld.Create());
+
+        Assert.DoesNotContain(message.Fields, f => f.Name == "Routed");
     }
 }
