@@ -7,16 +7,23 @@ using Bot.Core.Storage;
 namespace Bot.Host.LocalConsole;
 
 /// <summary>
-/// The local console as a chat platform: incident cards and thread replies as JSON documents in console channels
-/// held in the database (<see cref="IConsoleChannelStore"/>), edited in place like a Slack or Teams message.
-/// A message's id is its row id, as text; a thread reply's thread id is the id of the card it answers.
+/// The local console as a chat platform: incident cards, notices and thread replies as JSON documents in console
+/// channels held in the database (<see cref="IConsoleChannelStore"/>), edited in place like a Slack or Teams message.
+/// A message's id is its row id, as text; a thread reply's thread id is the id of the message it answers.
 /// </summary>
 /// <remarks>
+/// <para>
+/// A direct message to a member (<see cref="ChatDestination.Direct"/>, key <c>console:dm:ana</c>) is simply the console
+/// channel named <c>dm:ana</c>: the console's user id is the member id, and there is no conversation to open.
+/// </para>
+/// <para>
 /// Posts and replies are idempotent, so a message is never doubled. The channel row and the outbox's record of it
 /// are two transactions: a crash (or a failure reported after the commit) between them leaves the row written and
 /// the entry pending, and the dispatcher sends the same entry again. Delivery to one destination is strictly one
 /// entry at a time, in order, so that orphan is the newest message of the channel: a post whose channel already ends
-/// with this incident's card edits that card, and a reply whose thread already ends with the same text is that reply.
+/// with this subject's message (the same incident's card, the same notice) edits that message, and a reply whose
+/// thread already ends with the same text is that reply.
+/// </para>
 /// </remarks>
 internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvider time) : IChatChannel
 {
@@ -25,15 +32,14 @@ internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvide
     /// <summary>A database row has no rate limit.</summary>
     public double MessagesPerSecond => double.PositiveInfinity;
 
-    public async Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage chatMessage, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> PostAsync(ChatDestination destination, ChatMessage message, CancellationToken cancellationToken)
     {
-        var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
         if (NotConsole(destination) is { } rejected)
         {
             return rejected;
         }
-        var body = ConsoleMessageBody.Incident(message);
-        if (await NewestAsync(destination, cancellationToken) is { ThreadId: null } newest && ConsoleMessageBody.IncidentIdOf(newest.Body) == message.IncidentId)
+        var body = Render(message);
+        if (await NewestAsync(destination, cancellationToken) is { ThreadId: null } newest && ConsoleMessageBody.SubjectOf(newest.Body) == message.Subject)
         {
             await store.UpdateAsync(destination.Channel, newest.Id, body, time.GetUtcNow(), cancellationToken);
             return new DeliveryResult.Delivered(ConsoleMessageBody.MessageIdText(newest.Id), null);
@@ -42,22 +48,20 @@ internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvide
         return new DeliveryResult.Delivered(ConsoleMessageBody.MessageIdText(posted.Id), null);
     }
 
-    public async Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage chatMessage, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> UpdateAsync(ChatDestination destination, ChatMessageRef posted, ChatMessage message, CancellationToken cancellationToken)
     {
-        var message = (IncidentMessage)chatMessage; // TODO(notice): rendered by the adapter helper
         if ((NotConsole(destination) ?? NotAMessageId(destination, posted)) is { } rejected)
         {
             return rejected;
         }
         var id = long.Parse(posted.MessageId, NumberStyles.None, CultureInfo.InvariantCulture);
-        return await store.UpdateAsync(destination.Channel, id, ConsoleMessageBody.Incident(message), time.GetUtcNow(), cancellationToken)
+        return await store.UpdateAsync(destination.Channel, id, Render(message), time.GetUtcNow(), cancellationToken)
             ? new DeliveryResult.Delivered(posted.MessageId, posted.ThreadId)
             : new DeliveryResult.Rejected($"message {posted.MessageId} no longer exists in channel {destination.Channel}");
     }
 
-    public async Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText chatText, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> ReplyAsync(ChatDestination destination, ChatMessageRef posted, ChatText text, CancellationToken cancellationToken)
     {
-        var text = chatText.ToPlainString(); // TODO(mentions)
         if ((NotConsole(destination) ?? NotAMessageId(destination, posted)) is { } rejected)
         {
             return rejected;
@@ -70,6 +74,13 @@ internal sealed class ConsoleChatChannel(IConsoleChannelStore store, TimeProvide
         var reply = await store.PostAsync(destination.Channel, body, posted.MessageId, time.GetUtcNow(), cancellationToken);
         return new DeliveryResult.Delivered(ConsoleMessageBody.MessageIdText(reply.Id), posted.MessageId);
     }
+
+    private static string Render(ChatMessage message) => message switch
+    {
+        IncidentMessage incident => ConsoleMessageBody.Incident(incident),
+        NoticeMessage notice => ConsoleMessageBody.Notice(notice),
+        _ => throw new ArgumentException($"The console cannot render a {message.GetType().Name}.", nameof(message)),
+    };
 
     private async Task<ConsoleMessage?> NewestAsync(ChatDestination destination, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bot.Core.Storage;
 
 namespace Bot.Host.LocalConsole;
@@ -10,12 +11,22 @@ namespace Bot.Host.LocalConsole;
 /// <param name="Text">The command, in the grammar of every platform: <c>ack #42</c>, <c>help</c>, …</param>
 public sealed record ConsoleCommandRequest(string? Channel, string? User, string? Text);
 
-/// <summary>Body of <c>POST /api/console/actions</c>: a button pressed on an incident card, named by the card's message id or the incident id.</summary>
-/// <param name="Action">A message action id: <c>incident.acknowledge</c>, <c>incident.resolve</c> or <c>incident.postmortem</c>.</param>
-public sealed record ConsoleActionRequest(string? Channel, string? User, long? MessageId, long? IncidentId, string? Action);
+/// <summary>
+/// Body of <c>POST /api/console/actions</c>: a button pressed on an incident card or a notice, named by the message's
+/// id in the channel, or by the incident id (incident buttons) or the notice id (notice buttons).
+/// </summary>
+/// <param name="Action">
+/// A message action id: <c>incident.acknowledge</c>, <c>incident.resolve</c>, <c>incident.postmortem</c>, or a notice's
+/// button (<c>handoff.accept</c>, <c>cover.accept</c>).
+/// </param>
+public sealed record ConsoleActionRequest(string? Channel, string? User, long? MessageId, long? IncidentId, string? Action, long? NoticeId = null);
 
 /// <summary>The bot's answer to the person who asked (in Slack, the ephemeral reply); <see cref="Ok"/> is false for refusals and usage errors.</summary>
-public sealed record ConsoleReply(bool Ok, string Text);
+/// <param name="Body">After a notice's button: the notice's body as it now stands (as the channel shows it once delivered); absent otherwise.</param>
+public sealed record ConsoleReply(
+    bool Ok,
+    string Text,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Body = null);
 
 /// <summary>A message of a console channel; <see cref="Body"/> is the rendered message as a JSON object (docs/console.md).</summary>
 /// <param name="ThreadId">For a thread reply, the id of the message it answers.</param>

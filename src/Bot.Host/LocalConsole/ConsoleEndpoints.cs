@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
+using Bot.Core.Delivery;
 using Bot.Core.Incidents;
+using Bot.Core.Notices;
 using Bot.Core.Notifications;
 using Bot.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,16 +13,17 @@ using Microsoft.Extensions.Options;
 namespace Bot.Host.LocalConsole;
 
 /// <summary>
-/// The console chat over HTTP: read a channel, type a command, press a button on an incident card. What a person
-/// would see only for themselves in Slack (the reply to a command or button) is the HTTP answer; what everyone sees
-/// (the card edited in place, the bot's thread replies) is in the channel, delivered like on any other platform.
+/// The console chat over HTTP: read a channel (a member's direct messages are the channel <c>dm:&lt;member id&gt;</c>),
+/// type a command, press a button on an incident card or a notice. What a person would see only for themselves in
+/// Slack (the reply to a command or button) is the HTTP answer; what everyone sees (the card edited in place, the
+/// bot's thread replies) is in the channel, delivered like on any other platform.
 /// </summary>
 internal static class ConsoleEndpoints
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private static readonly string[] ActionIds = [MessageAction.Acknowledge.Id, MessageAction.Resolve.Id, MessageAction.StartPostmortem.Id];
+    private static readonly string[] IncidentActionIds = [MessageAction.Acknowledge.Id, MessageAction.Resolve.Id, MessageAction.StartPostmortem.Id];
 
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -60,12 +63,22 @@ internal static class ConsoleEndpoints
         }
         var context = ContextFor(catalog.Current, request!.Channel!, request.User!);
         var reply = await commands.HandleAsync(request.Text, context, cancellationToken);
-        return TypedResults.Ok(new ConsoleReply(reply.Succeeded, reply.Text));
+        return TypedResults.Ok(Answer(reply, catalog.Current));
     }
 
-    /// <summary>A button on an incident card: acknowledge, resolve or start the postmortem, as the catalog member <c>user</c>.</summary>
+    /// <summary>
+    /// A button, as the catalog member <c>user</c>: on an incident card (acknowledge, resolve, start the postmortem), or
+    /// on a notice (accept the handoff, take the cover), which also answers with the notice's body as it now stands.
+    /// </summary>
     private static async Task<Results<Ok<ConsoleReply>, ValidationProblem, ProblemHttpResult>> RunAction(
-        HttpRequest http, CatalogHolder catalog, MessageActions actions, IConsoleChannelStore store, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        HttpRequest http,
+        CatalogHolder catalog,
+        MessageActions actions,
+        NoticeActions noticeActions,
+        INoticeStore notices,
+        IConsoleChannelStore store,
+        IOptions<JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         var (request, unreadable) = await ReadAsync<ConsoleActionRequest>(http, json.Value, cancellationToken);
         if (unreadable is not null)
@@ -73,46 +86,118 @@ internal static class ConsoleEndpoints
             return unreadable;
         }
         var errors = Missing(("channel", request?.Channel), ("user", request?.User), ("action", request?.Action));
-        if (request?.Action is { Length: > 0 } action && !ActionIds.Contains(action, StringComparer.Ordinal))
-        {
-            errors.Add(("action", $"'{action}' is not an action; use one of: {string.Join(", ", ActionIds)}."));
-        }
-        if (request?.MessageId is null == request?.IncidentId is null)
-        {
-            errors.Add(("messageId", "give exactly one of messageId (the incident card's id in the channel) and incidentId."));
-        }
+        errors.AddRange(TargetErrors(request, noticeActions, http.HttpContext.RequestServices.GetServices<INoticeAction>()));
         if (errors.Count > 0)
         {
             return Invalid([.. errors]);
         }
 
         var channel = request!.Channel!;
+        var action = request.Action!;
+        var context = ContextFor(catalog.Current, channel, request.User!);
+        if (noticeActions.Handles(action))
+        {
+            long noticeId;
+            if (request.MessageId is { } noticeMessageId)
+            {
+                if (await SubjectShownByAsync(store, channel, noticeMessageId, cancellationToken) is not { Kind: SubjectKind.Notice } shown)
+                {
+                    return NotFound("No such notice message", $"Message {noticeMessageId} is not a notice message in console channel '{channel}'.");
+                }
+                noticeId = shown.Id;
+            }
+            else
+            {
+                noticeId = request.NoticeId!.Value;
+                if (await notices.FindAsync(noticeId, cancellationToken) is null)
+                {
+                    return NotFound("No such notice", $"There is no notice {noticeId}.");
+                }
+            }
+            var result = await noticeActions.RunAsync(action, noticeId, context, cancellationToken);
+            var body = result.Message is { } message ? ConsoleMessageBody.ToElement(ConsoleMessageBody.Notice(message)) : (JsonElement?)null;
+            return TypedResults.Ok(Answer(result.Reply, catalog.Current, body));
+        }
+
         var incidentId = request.IncidentId;
         if (request.MessageId is { } messageId)
         {
-            incidentId = await IncidentShownByAsync(store, channel, messageId, cancellationToken);
-            if (incidentId is null)
+            if (await SubjectShownByAsync(store, channel, messageId, cancellationToken) is not { Kind: SubjectKind.Incident } shown)
             {
-                return TypedResults.Problem(
-                    statusCode: StatusCodes.Status404NotFound,
-                    title: "No such incident message",
-                    detail: $"Message {messageId} is not an incident message in console channel '{channel}'.");
+                return NotFound("No such incident message", $"Message {messageId} is not an incident message in console channel '{channel}'.");
+            }
+            incidentId = shown.Id;
+        }
+        var reply = await actions.RunAsync(action, incidentId!.Value, context, cancellationToken);
+        return TypedResults.Ok(Answer(reply, catalog.Current));
+    }
+
+    /// <summary>
+    /// What is wrong with the action's id and the subject it names: an incident button takes exactly one of
+    /// <c>messageId</c> and <c>incidentId</c>, a notice button exactly one of <c>messageId</c> and <c>noticeId</c>; with
+    /// no known action, exactly one of the three.
+    /// </summary>
+    private static IEnumerable<(string Field, string Error)> TargetErrors(
+        ConsoleActionRequest? request, NoticeActions noticeActions, IEnumerable<INoticeAction> noticeButtons)
+    {
+        var action = request?.Action;
+        var given = new[] { request?.MessageId, request?.IncidentId, request?.NoticeId }.Count(id => id is not null);
+        if (request?.NoticeId is <= 0)
+        {
+            yield return ("noticeId", $"noticeId must be a positive number, got {request.NoticeId}.");
+        }
+        if (noticeActions.Handles(action))
+        {
+            if (request!.IncidentId is not null)
+            {
+                yield return ("incidentId", $"'{action}' is a notice button: name the notice by noticeId or by its messageId, not by incidentId.");
+            }
+            else if (given != 1)
+            {
+                yield return ("messageId", "give exactly one of messageId (the notice's id in the channel) and noticeId.");
             }
         }
-
-        var reply = await actions.RunAsync(request.Action!, incidentId!.Value, ContextFor(catalog.Current, channel, request.User!), cancellationToken);
-        return TypedResults.Ok(new ConsoleReply(reply.Succeeded, reply.Text));
+        else if (MessageActions.Handles(action))
+        {
+            if (request!.NoticeId is not null)
+            {
+                yield return ("noticeId", $"'{action}' is an incident button: name the incident by incidentId or by its card's messageId, not by noticeId.");
+            }
+            else if (given != 1)
+            {
+                yield return ("messageId", "give exactly one of messageId (the incident card's id in the channel) and incidentId.");
+            }
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(action))
+            {
+                string[] known = [.. IncidentActionIds, .. noticeButtons.Select(b => b.ActionId).Distinct(StringComparer.Ordinal)];
+                yield return ("action", $"'{action}' is not an action; use one of: {string.Join(", ", known)}.");
+            }
+            if (given != 1)
+            {
+                yield return ("messageId", "give exactly one of messageId (the message's id in the channel), incidentId (for an incident button) and noticeId (for a notice button).");
+            }
+        }
     }
 
     private static CommandContext ContextFor(ServiceCatalog catalog, string channel, string user) =>
         CommandContext.For(catalog, ChatPlatform.Console, user, null, new ChatDestination(ChatPlatform.Console, channel).Key, ActionSource.Console);
 
+    /// <summary>The answer to the person who asked; a mention in the reply reads <c>@memberId</c>, as in the channel.</summary>
+    private static ConsoleReply Answer(CommandReply reply, ServiceCatalog catalog, JsonElement? body = null) =>
+        new(reply.Succeeded, ConsoleMessageBody.Text(ChatText.Of(reply.Text, catalog)), body);
+
     /// <remarks>The store lists a channel but cannot fetch one message; a console channel is small enough to scan.</remarks>
-    private static async Task<long?> IncidentShownByAsync(IConsoleChannelStore store, string channel, long messageId, CancellationToken cancellationToken)
+    private static async Task<MessageSubject?> SubjectShownByAsync(IConsoleChannelStore store, string channel, long messageId, CancellationToken cancellationToken)
     {
         var messages = await store.ListAsync(channel, int.MaxValue, cancellationToken);
-        return messages.FirstOrDefault(m => m.Id == messageId) is { ThreadId: null } message ? ConsoleMessageBody.IncidentIdOf(message.Body) : null;
+        return messages.FirstOrDefault(m => m.Id == messageId) is { ThreadId: null } message ? ConsoleMessageBody.SubjectOf(message.Body) : null;
     }
+
+    private static ProblemHttpResult NotFound(string title, string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
 
     /// <summary>
     /// Reads the JSON body here rather than by parameter binding, so that malformed JSON or a value of the wrong type is

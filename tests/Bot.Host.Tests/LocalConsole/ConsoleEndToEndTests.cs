@@ -7,6 +7,10 @@ namespace Bot.Host.Tests.LocalConsole;
 /// The bot's main job with no chat platform configured, seen through the console: an alert comes in over the
 /// webhook, its incident card appears in the owning team's console channel, and people act on it from there.
 /// </summary>
+/// <remarks>
+/// The team's escalation may page someone in the card's thread ("Paging @ana …") at any moment after the card is
+/// posted, so these tests find the card and the replies they await by what they are, never by count or position.
+/// </remarks>
 public sealed class ConsoleEndToEndTests
 {
     private const string PaymentsChannel = "payments-slo-breaches";
@@ -16,7 +20,7 @@ public sealed class ConsoleEndToEndTests
     {
         await using var bot = new ConsoleBot();
         await bot.SendAlertmanagerAsync(AlertmanagerPayload.PaymentGatewayBurn(ConsoleBot.Now.AddMinutes(-5)));
-        var card = Single(await bot.WaitForChannelAsync(PaymentsChannel, m => m.Count == 1, "the incident card"));
+        var card = Card(await bot.WaitForChannelAsync(PaymentsChannel, HasCard, "the incident card"));
         var incidentId = (long)card["body"]!["incidentId"]!;
         Assert.Equal("open", (string?)card["body"]!["state"]);
         Assert.Contains("SLO breach", (string?)card["body"]!["headline"], StringComparison.Ordinal);
@@ -29,16 +33,15 @@ public sealed class ConsoleEndToEndTests
         Assert.True(ack.Ok);
         Assert.Equal($"Incident #{incidentId} acknowledged by Ana Kovač.", ack.Text);
         var messages = await bot.WaitForChannelAsync(
-            PaymentsChannel, m => m.Count == 2 && (string?)m[0]!["body"]!["state"] == "acknowledged", "the card acknowledged and a thread reply");
-        var edited = messages[0]!;
+            PaymentsChannel, m => State(m) == "acknowledged" && HasReply(m, Acknowledged), "the card acknowledged and a thread reply");
+        var edited = Card(messages);
         Assert.Equal((long)card["id"]!, (long)edited["id"]!);
         Assert.NotNull((string?)edited["editedAt"]);
         Assert.Contains(Fields(edited), f => f == ("Acknowledged", "by Ana Kovač at 2026-05-04 10:23 UTC"));
         Assert.DoesNotContain(ActionIds(edited), id => id == "incident.acknowledge");
-        var reply = messages[1]!;
-        Assert.Equal((long)card["id"]!, (long)reply["threadId"]!);
-        Assert.Equal("reply", (string?)reply["body"]!["type"]);
-        Assert.Contains("Ana Kovač", (string?)reply["body"]!["text"], StringComparison.Ordinal);
+        var reply = Reply(messages, Acknowledged);
+        Assert.Equal((long)card["id"]!, reply.ThreadId);
+        Assert.Contains("Ana Kovač", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +50,8 @@ public sealed class ConsoleEndToEndTests
         await using var bot = new ConsoleBot();
         var incidentId = await OpenPaymentsIncidentAsync(bot);
         await bot.CommandAsync(PaymentsChannel, "ana", "ack");
-        var before = await bot.WaitForChannelAsync(PaymentsChannel, m => m.Count == 2, "the acknowledgement delivered");
+        // Once the acknowledgement's reply is in, nothing more comes: an acknowledged incident pages nobody.
+        var before = await bot.WaitForChannelAsync(PaymentsChannel, m => HasReply(m, Acknowledged), "the acknowledgement delivered");
 
         var second = await bot.CommandAsync(PaymentsChannel, "kwame", $"ack #{incidentId}");
 
@@ -68,7 +72,8 @@ public sealed class ConsoleEndToEndTests
         Assert.False(refused.Ok);
         Assert.Equal($"Only members of team 'payments' and admins may acknowledge incident #{incidentId}; Diego Alves is not one.", refused.Text);
         var messages = await bot.WaitForChannelAsync(PaymentsChannel, _ => true, "anything");
-        Assert.Equal("open", (string?)Single(messages)["body"]!["state"]);
+        Assert.Equal("open", State(messages));
+        Assert.False(HasReply(messages, Acknowledged));
     }
 
     [Fact]
@@ -112,7 +117,7 @@ public sealed class ConsoleEndToEndTests
         await using var bot = new ConsoleBot();
         var incidentId = await OpenPaymentsIncidentAsync(bot);
         await bot.CommandAsync(PaymentsChannel, "ana", "ack");
-        var card = (await bot.WaitForChannelAsync(PaymentsChannel, m => m.Count == 2, "the acknowledgement delivered"))[0]!;
+        var card = Card(await bot.WaitForChannelAsync(PaymentsChannel, m => HasReply(m, Acknowledged), "the acknowledgement delivered"));
         bot.Clock.Advance(TimeSpan.FromMinutes(30));
 
         var resolved = await bot.ActionAsync(PaymentsChannel, "mei", "incident.resolve", messageId: (long)card["id"]!);
@@ -120,13 +125,13 @@ public sealed class ConsoleEndToEndTests
         Assert.True(resolved.Ok);
         Assert.Equal($"Incident #{incidentId} resolved by Mei Tan.", resolved.Text);
         var messages = await bot.WaitForChannelAsync(
-            PaymentsChannel, m => (string?)m[0]!["body"]!["state"] == "resolved" && m.Count == 3, "the card resolved and a second thread reply");
-        var edited = messages[0]!;
+            PaymentsChannel, m => State(m) == "resolved" && HasReply(m, "Resolved by Mei Tan"), "the card resolved and a second thread reply");
+        var edited = Card(messages);
         Assert.Equal((long)card["id"]!, (long)edited["id"]!);
         Assert.Contains(Fields(edited), f => f == ("Resolved", "by Mei Tan at 2026-05-04 10:50 UTC"));
         Assert.Contains(Fields(edited), f => f == ("Acknowledged", "by Ana Kovač at 2026-05-04 10:20 UTC"));
         Assert.Equal(["incident.postmortem"], ActionIds(edited));
-        Assert.Equal((long)card["id"]!, (long)messages[2]!["threadId"]!);
+        Assert.Equal((long)card["id"]!, Reply(messages, "Resolved by Mei Tan").ThreadId);
     }
 
     [Fact]
@@ -139,7 +144,7 @@ public sealed class ConsoleEndToEndTests
 
         Assert.True(answer.Ok);
         Assert.Equal($"Incident #{incidentId} acknowledged by Kwame Mensah.", answer.Text);
-        await bot.WaitForChannelAsync(PaymentsChannel, m => (string?)m[0]!["body"]!["state"] == "acknowledged", "the card acknowledged");
+        await bot.WaitForChannelAsync(PaymentsChannel, m => State(m) == "acknowledged", "the card acknowledged");
     }
 
     [Fact]
@@ -174,23 +179,40 @@ public sealed class ConsoleEndToEndTests
         await using var bot = new ConsoleBot();
         await OpenPaymentsIncidentAsync(bot);
         await bot.CommandAsync(PaymentsChannel, "ana", "ack");
-        var all = await bot.WaitForChannelAsync(PaymentsChannel, m => m.Count == 2, "card and reply");
+        var all = await bot.WaitForChannelAsync(PaymentsChannel, m => HasReply(m, Acknowledged), "card and reply");
 
         using var response = await bot.Client.GetAsync(new Uri($"/api/console/channels/{PaymentsChannel}/messages?limit=1", UriKind.Relative));
 
         var newest = Single(JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray());
-        Assert.Equal((long)all[1]!["id"]!, (long)newest["id"]!);
+        Assert.Equal((long)all[^1]!["id"]!, (long)newest["id"]!);
+        Assert.True(all.Count > 1);
     }
 
     /// <summary>Sends the Payment Gateway burn and waits for its card in the payments channel; returns the incident id.</summary>
     private static async Task<long> OpenPaymentsIncidentAsync(ConsoleBot bot)
     {
         await bot.SendAlertmanagerAsync(AlertmanagerPayload.PaymentGatewayBurn(ConsoleBot.Now.AddMinutes(-5)));
-        var card = Single(await bot.WaitForChannelAsync(PaymentsChannel, m => m.Count == 1, "the incident card"));
+        var card = Card(await bot.WaitForChannelAsync(PaymentsChannel, HasCard, "the incident card"));
         return (long)card["body"]!["incidentId"]!;
     }
 
+    private const string Acknowledged = "Acknowledged by";
+
     private static JsonNode Single(JsonArray messages) => Assert.Single(messages)!;
+
+    private static bool HasCard(JsonArray messages) => messages.Any(m => m!["threadId"] is null);
+
+    /// <summary>The channel's one incident card (its replies aside).</summary>
+    private static JsonNode Card(JsonArray messages) => Assert.Single(messages, m => m!["threadId"] is null)!;
+
+    private static string? State(JsonArray messages) =>
+        messages.FirstOrDefault(m => m!["threadId"] is null) is { } card ? (string?)card["body"]!["state"] : null;
+
+    private static bool HasReply(JsonArray messages, string start) =>
+        ConsoleBot.RepliesIn(messages).Any(r => r.Text.StartsWith(start, StringComparison.Ordinal));
+
+    private static ConsoleThreadReply Reply(JsonArray messages, string start) =>
+        Assert.Single(ConsoleBot.RepliesIn(messages), r => r.Text.StartsWith(start, StringComparison.Ordinal));
 
     private static List<(string, string)> Fields(JsonNode message) =>
         [.. message["body"]!["fields"]!.AsArray().Select(f => ((string)f!["name"]!, (string)f["value"]!))];
