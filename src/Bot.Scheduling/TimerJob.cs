@@ -43,7 +43,7 @@ internal sealed class TimerJob(IServiceScopeFactory scopes, ILogger<TimerJob> lo
         try
         {
             await handler.HandleAsync(fired, cancellationToken);
-            logger.LogDebug("Timer {TimerKey} due {TimerDueAt:O} handled at {TimerFiredAt:O}", key, fired.DueAt, fired.FiredAt);
+            logger.LogInformation("Timer {TimerKey} due {TimerDueAt:O} handled at {TimerFiredAt:O}", key, fired.DueAt, fired.FiredAt);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -55,5 +55,18 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Contains("SLO Bot did not start: Admin:Token must be at least 16 characters long", outcome.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Host_HandoffReminderNotPositive_ExitsWithCode1NamingTheKey()
+    {
+        var outcome = await BotProcess.RunWithSettingsUntilExitAsync(
+            new Dictionary<string, string>
+            {
+                ["OnCall__HandoffReminderAfter"] = "00:00:00",
+            });
+
+        Assert.Equal(1, outcome.ExitCode);
+        Assert.Contains("SLO Bot did not start: OnCall:HandoffReminderAfter must be more than 0 and at most 7 days", outcome.StandardError, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _temp.Dispose();
 }

@@ -16,7 +16,7 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
     {
     }
 
-    public sealed record LogEntry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values);
+    public sealed record LogEntry(string Category, LogLevel Level, string Message, IReadOnlyDictionary<string, object?> Values, Exception? Exception = null);
 
     private sealed class Recorder(string category, ConcurrentQueue<LogEntry> entries) : ILogger
     {
@@ -30,7 +30,7 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
             var values = state is IEnumerable<KeyValuePair<string, object?>> pairs
                 ? pairs.ToDictionary(pair => pair.Key, pair => pair.Value)
                 : [];
-            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), values));
+            entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), values, exception));
         }
     }
 }

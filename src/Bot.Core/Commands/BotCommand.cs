@@ -28,6 +28,9 @@ public sealed record OverrideCommand(string Person, string? From, string To) : B
 /// <summary><c>override cancel</c>: cancels the caller's latest current or coming override.</summary>
 public sealed record OverrideCancelCommand : BotCommand;
 
+/// <summary><c>cover &lt;from&gt; &lt;to&gt;</c> or <c>cover until &lt;to&gt;</c>: ask the team to take a stretch of your shift (from now when <see cref="From"/> is null).</summary>
+public sealed record CoverCommand(string? From, string To) : BotCommand;
+
 /// <summary><c>rotate [team] [confirm]</c>: hand the rotation over to the next shift's people now; without <c>confirm</c>, says what it would do.</summary>
 public sealed record RotateCommand(string? Team, bool Confirmed) : BotCommand;
 

@@ -19,7 +19,7 @@ public static partial class CommandGrammar
         new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", true),
         new("rotate", "rotate [team] [confirm]", "Hand the team's on-call over to the next shift now (asks to confirm).", "rotate payments", true),
         new("override", "override @person <from> <to> | override @person until <to> | override cancel", "Someone covers on-call as main for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", true),
-        new("cover", "cover <from> <to>", "Ask the team for someone to cover your shift.", "cover 2026-12-24T18:00 2026-12-27T09:00", false),
+        new("cover", "cover <from> <to> | cover until <to>", "Ask your team for someone to take your on-call shift for a while; the first to accept gets it.", "cover 2026-12-24T18:00 2026-12-27T09:00", true),
         new("postmortem", "postmortem [incident]", "Start the postmortem of an incident from the template.", "postmortem #42", false),
         new("incident", "incident <id> priority <1-5> | severity <critical|error|warning>", "Change an incident's priority or severity.", "incident #42 priority 1", false),
         new("action", "action <postmortem> <add|done> …", "Track a postmortem's action items.", "action PM-7 done 3", false),
@@ -49,6 +49,14 @@ public static partial class CommandGrammar
             "ack" or "acknowledge" => IncidentArgument(Usage("ack"), args, id => new AcknowledgeCommand(id)),
             "resolve" => IncidentArgument(Usage("resolve"), args, id => new ResolveCommand(id)),
             "override" => Override(args),
+            "cover" => args switch
+            {
+                ["until", var to] => new CoverCommand(null, to),
+                [var from, var to] when from != "until" => new CoverCommand(from, to),
+                _ => new InvalidCommand(
+                    args.Length == 0 ? "say when you need cover, e.g. 'cover now +4h' or 'cover until 2026-12-27T09:00'." : $"expected two times, or 'until' and a time; got '{string.Join(' ', args)}'.",
+                    Usage("cover")),
+            },
             "rotate" => args switch
             {
                 [] => new RotateCommand(null, false),

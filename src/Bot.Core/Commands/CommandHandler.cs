@@ -8,7 +8,14 @@ namespace Bot.Core.Commands;
 
 /// <summary>Runs the command grammar for every adapter: parses the text, calls the use case, words the reply.</summary>
 public sealed class CommandHandler(
-    CatalogHolder catalog, IIncidentStore incidents, IncidentActions actions, OnCallBoard onCall, RotationOverrides overrides, TimeProvider time)
+    CatalogHolder catalog,
+    IIncidentStore incidents,
+    IncidentActions actions,
+    OnCallBoard onCall,
+    RotationOverrides overrides,
+    HandoffPrompts handoffs,
+    CoverRequests covers,
+    TimeProvider time)
 {
     public async Task<CommandReply> HandleAsync(string? text, CommandContext context, CancellationToken cancellationToken) =>
         CommandGrammar.Parse(text) switch
@@ -18,6 +25,7 @@ public sealed class CommandHandler(
             OnCallCommand oncall => await OnCallAsync(oncall.Scope, context, cancellationToken),
             OverrideCommand cover => await OverrideAsync(cover, context, cancellationToken),
             OverrideCancelCommand => await CancelOverrideAsync(context, cancellationToken),
+            CoverCommand cover => await CoverAsync(cover, context, cancellationToken),
             RotateCommand rotate => await RotateAsync(rotate, context, cancellationToken),
             AcknowledgeCommand ack => CommandReply.Of(await actions.AcknowledgeAsync(new IncidentActionRequest(ack.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             ResolveCommand resolve => CommandReply.Of(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
@@ -123,6 +131,24 @@ public sealed class CommandHandler(
             : new CommandReply(false, result.Refusal!);
     }
 
+    private async Task<CommandReply> CoverAsync(CoverCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        var current = catalog.Current;
+        if (RotationFor(current, context) is not { } rotation)
+        {
+            return new CommandReply(false, "This channel's team has no rotation, and neither do yours; run it in your team's channel.");
+        }
+        var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
+        var now = time.GetUtcNow();
+        var from = command.From is null ? now : CommandWords.Instant(command.From, zone, now);
+        var to = CommandWords.Instant(command.To, zone, now);
+        if (from is null || to is null)
+        {
+            return new CommandReply(false, $"'{(from is null ? command.From : command.To)}' is not a time; write now, +4h, +2d or 2026-12-24T18:00 (in {zone.Id}).\nUsage: {CommandGrammar.Usage("cover")}");
+        }
+        return await covers.AskAsync(rotation.Id, context.By, from.Value, to.Value, cancellationToken);
+    }
+
     private async Task<CommandReply> CancelOverrideAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var current = catalog.Current;
@@ -172,8 +198,12 @@ public sealed class CommandHandler(
         var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
         var outgoingMain = team.FindMember(outgoing.Main)?.DisplayName ?? outgoing.Main;
         var change = $"{outgoingMain} hands {rotation.Name} over to {OnCallReply.Holders(team, incoming.Main, incoming.Backups)}, until the scheduled handoff at {CommandWords.Local(until, zone)}";
+        if (command.Confirmed)
+        {
+            await handoffs.PostEarlyAsync(result, context.By, cancellationToken);
+        }
         return command.Confirmed
-            ? new CommandReply(true, $"Handed over: {change}. The schedule after that is unchanged.")
+            ? new CommandReply(true, $"Handed over: {change}. The schedule after that is unchanged; the handoff prompt is posted in the team's channel.")
             : new CommandReply(true, $"Hand over now? {change}. To do it: rotate {team.Id} confirm");
     }
 

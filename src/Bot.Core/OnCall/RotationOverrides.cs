@@ -123,7 +123,7 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
         $"is main until the scheduled handoff at {OnCallSchedule.DescribeLocal(rotation, until)}.";
 
     /// <summary>The rotation and its team, or why <paramref name="by"/> may not change its schedule (members and admins may).</summary>
-    private bool TryAuthorize(
+    internal bool TryAuthorize(
         string rotationId, Actor by, [NotNullWhen(true)] out Rotation? rotation, [NotNullWhen(true)] out Team? team, [NotNullWhen(false)] out string? refusal)
     {
         var current = catalog.Current;

@@ -1,5 +1,6 @@
 using Bot.Core.Catalog;
 using Bot.Host.Admin;
+using Bot.Scheduling;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Bot.Host.Endpoints;
@@ -31,9 +32,12 @@ internal static class CatalogEndpoints
     private static Ok<OrgUnitResponse> GetOrg(CatalogHolder holder) =>
         TypedResults.Ok(OrgUnitResponse.TreeOf(holder.Current));
 
-    /// <summary>Reads the catalog again; when it is invalid, the last good one stays in use and the errors are returned.</summary>
-    private static Results<Ok<CatalogReloadResponse>, ProblemHttpResult> Reload(
-        CatalogHolder holder, ICatalogSource source, ILoggerFactory loggers)
+    /// <summary>
+    /// Reads the catalog again; when it is invalid, the last good one stays in use and the errors are returned. A new
+    /// catalog reschedules the timers that follow it (each rotation's next handoff, escalations of open incidents).
+    /// </summary>
+    private static async Task<Results<Ok<CatalogReloadResponse>, ProblemHttpResult>> Reload(
+        CatalogHolder holder, ICatalogSource source, TimerSync timers, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(CatalogEndpoints));
         var result = holder.Reload();
@@ -42,6 +46,7 @@ internal static class CatalogEndpoints
             logger.LogInformation(
                 "Catalog reloaded from {CatalogLocation}: {Teams} teams, {Services} services, {Slos} SLOs",
                 source.Location, catalog.Teams.Count, catalog.Services.Count, catalog.Slos.Count);
+            await timers.SyncAsync(cancellationToken);
             return TypedResults.Ok(new CatalogReloadResponse(holder.LoadedAt!.Value, catalog.Teams.Count, catalog.Services.Count, catalog.Slos.Count));
         }
 

@@ -44,7 +44,6 @@ public sealed class CommandGrammarTests
     }
 
     [Theory]
-    [InlineData("cover tomorrow", "cover")]
     [InlineData("postmortem #4", "postmortem")]
     [InlineData("incident 4 priority 1", "incident")]
     [InlineData("action PM-1 done 2", "action")]
@@ -80,6 +79,21 @@ public sealed class CommandGrammarTests
     [Fact]
     public void Parse_RotateWithTooMuch_IsInvalidWithTheUsage() =>
         Assert.Equal(CommandGrammar.Usage("rotate"), Assert.IsType<InvalidCommand>(CommandGrammar.Parse("rotate payments now please")).Usage);
+
+    [Theory]
+    [InlineData("cover 2026-12-24T18:00 2026-12-27T09:00", "2026-12-24T18:00", "2026-12-27T09:00")]
+    [InlineData("cover now +4h", "now", "+4h")]
+    [InlineData("cover until +2d", null, "+2d")]
+    public void Parse_Cover_ReadsTheTimesAsTyped(string text, string? from, string to) =>
+        Assert.Equal(new CoverCommand(from, to), CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("cover")]
+    [InlineData("cover tomorrow")]
+    [InlineData("cover until")]
+    [InlineData("cover now +1h extra")]
+    public void Parse_CoverMalformed_IsInvalidWithTheUsage(string text) =>
+        Assert.Equal(CommandGrammar.Usage("cover"), Assert.IsType<InvalidCommand>(CommandGrammar.Parse(text)).Usage);
 
     [Fact]
     public void Parse_OverrideCancel_IsTheCancelCommand() => Assert.IsType<OverrideCancelCommand>(CommandGrammar.Parse("override cancel"));

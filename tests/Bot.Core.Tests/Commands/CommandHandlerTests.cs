@@ -3,6 +3,7 @@ using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
 using Bot.Core.OnCall;
+using Bot.Core.Routing;
 using Bot.Core.Tests.Support;
 
 namespace Bot.Core.Tests.Commands;
@@ -19,8 +20,12 @@ public sealed class CommandHandlerTests
     {
         var holder = new CatalogHolder(new FixedSource(_catalog), TimeProvider.System);
         holder.Reload();
+        var rules = new RotationOverrides(holder, _overrides, TimeProvider.System);
+        var destinations = new DestinationResolver(new RoutingOptions(), new HashSet<ChatPlatform> { ChatPlatform.Console });
+        var notices = new InMemoryNotices(_overrides);
         _handler = new CommandHandler(holder, _store, new IncidentActions(holder, _store, TimeProvider.System), new OnCallBoard(holder, _overrides, TimeProvider.System),
-            new RotationOverrides(holder, _overrides, TimeProvider.System), TimeProvider.System);
+            rules, new HandoffPrompts(holder, notices, _overrides, _store, destinations, new RecordingTimers(), new OnCallOptions(), TimeProvider.System),
+            new CoverRequests(holder, notices, _overrides, rules, destinations, TimeProvider.System), TimeProvider.System);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
+using Bot.Core.Notices;
+using Bot.Core.Notifications;
 using Bot.Core.OnCall;
+using Bot.Core.Routing;
 using Bot.Core.Tests.Delivery.Fakes;
 
 namespace Bot.Core.Tests.Commands;
@@ -14,9 +17,14 @@ public sealed class OnCallCommandTests
 
     private static readonly Actor Ana = new("ana", "Ana Kovač", ActionSource.Console);
     private static readonly Actor Stranger = new("li", "Li Wei", ActionSource.Console);
+    private static readonly Actor Kwame = new("kwame", "Kwame Mensah", ActionSource.Console);
+    private static readonly Actor Mei = new("mei", "Mei Tan", ActionSource.Console);
 
     private readonly ManualTimeProvider _clock = new(Wednesday);
     private readonly InMemoryRotationOverrides _overrides = new();
+    private readonly RecordingTimers _timers = new();
+    private readonly InMemoryNotices _notices;
+    private readonly CoverRequests _covers;
     private readonly CommandHandler _handler;
 
     public OnCallCommandTests()
@@ -33,8 +41,14 @@ public sealed class OnCallCommandTests
         var holder = new CatalogHolder(new FixedSource(catalog), _clock);
         holder.Reload();
         var store = new ListingStore();
+        var rules = new RotationOverrides(holder, _overrides, _clock);
+        var destinations = new DestinationResolver(new RoutingOptions(), new HashSet<ChatPlatform> { ChatPlatform.Console });
+        _notices = new InMemoryNotices(_overrides);
+        var handoffs = new HandoffPrompts(holder, _notices, _overrides, store, destinations, _timers, new OnCallOptions(), _clock);
+        var covers = new CoverRequests(holder, _notices, _overrides, rules, destinations, _clock);
+        _covers = covers;
         _handler = new CommandHandler(holder, store, new IncidentActions(holder, store, _clock),
-            new OnCallBoard(holder, _overrides, _clock), new RotationOverrides(holder, _overrides, _clock), _clock);
+            new OnCallBoard(holder, _overrides, _clock), rules, handoffs, covers, _clock);
     }
 
     private static Member Person(string id, string name, string zone) => new(id, name, $"{id}@example.com", null, null, zone);
@@ -167,6 +181,78 @@ public sealed class OnCallCommandTests
 
         _clock.SetTo(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         Assert.Contains("• Now: Mei Tan since Mon 2026-11-23 09:00 Europe/Berlin, backup Ana Kovač, then Kwame Mensah", (await RunAsync("oncall", Ana)).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RotateConfirm_PostsTheHandoffPrompt_FromTheOutgoingToTheIncoming_ToTheChannelAndBothSides()
+    {
+        var reply = await RunAsync("rotate payments confirm", Ana);
+
+        Assert.EndsWith("the handoff prompt is posted in the team's channel.", reply.Text, StringComparison.Ordinal);
+        var prompt = Assert.Single(_notices.All);
+        Assert.Equal(NoticeKind.Handoff, prompt.Kind);
+        Assert.StartsWith($"{ChatText.Mention("kwame")} hands Payments primary over to {ChatText.Mention("mei")}", prompt.Message.Summary, StringComparison.Ordinal);
+        Assert.Equal("Handed over early by Ana Kovač.", prompt.Message.Footer);
+        Assert.Equal(
+            ["console:dm:ana", "console:dm:kwame", "console:dm:mei", "console:payments-slo-breaches"],
+            _notices.Queued.Where(q => q.Kind == "post").Select(q => q.Key).Order());
+    }
+
+    [Fact]
+    public async Task Cover_PostsARequestToTheTeam_AndTheFirstMemberToTakeItGetsTheOverride()
+    {
+        // Kwame is main this week (shift 97).
+        var asked = await RunAsync("cover 2026-11-19T18:00 2026-11-20T09:00", Kwame);
+
+        Assert.True(asked.Succeeded, asked.Text);
+        Assert.Equal(
+            "Asked team Payments to cover your main shift from Thu 2026-11-19 18:00 Europe/Berlin (UTC+01:00) to Fri 2026-11-20 09:00 Europe/Berlin (UTC+01:00) (request #1). The first to press \"I'll cover\" takes it.",
+            asked.Text);
+        var request = Assert.Single(_notices.All);
+        Assert.Equal([MessageAction.TakeCover], request.Message.Actions);
+        Assert.Equal(["console:payments-slo-breaches"], _notices.Queued.Where(q => q.Kind == "post").Select(q => q.Key));
+
+        var own = await _covers.RunAsync(request, new CommandContext(Kwame, "payments"), CancellationToken.None);
+        var stranger = await _covers.RunAsync(request, new CommandContext(Stranger, "payments"), CancellationToken.None);
+        var first = await _covers.RunAsync(request, new CommandContext(Ana, "payments"), CancellationToken.None);
+        var second = await _covers.RunAsync(request, new CommandContext(Mei, "payments"), CancellationToken.None);
+
+        Assert.False(own.Succeeded);
+        Assert.False(stranger.Succeeded);
+        Assert.True(first.Succeeded, first.Text);
+        Assert.Equal("Ana Kovač already took this cover request.", second.Text);
+        var cover = Assert.Single(await _overrides.OverlappingAsync("payments-primary", Wednesday, Wednesday.AddDays(7), CancellationToken.None));
+        Assert.Equal(("ana", OnCallRole.Main), (cover.MemberId, cover.Role));
+        Assert.Equal((new DateTimeOffset(2026, 11, 19, 17, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 20, 8, 0, 0, TimeSpan.Zero)), (cover.From, cover.To));
+        Assert.Contains("• Now: Kwame Mensah", (await RunAsync("oncall", Ana)).Text, StringComparison.Ordinal);
+        _clock.SetTo(new DateTimeOffset(2026, 11, 19, 20, 0, 0, TimeSpan.Zero));
+        Assert.Contains("• Now: Ana Kovač (covering by override)", (await RunAsync("oncall", Ana)).Text, StringComparison.Ordinal);
+        Assert.Equal(NoticeState.Taken, _notices.All.Single().State);
+    }
+
+    [Theory]
+    [InlineData("cover 2026-11-20T09:00 2026-11-19T18:00", "Cover must end after it starts.")]
+    [InlineData("cover 2026-11-10T09:00 2026-11-11T09:00", "already over")]
+    [InlineData("cover soon later", "'soon' is not a time")]
+    public async Task Cover_Refusals_SayWhy(string text, string why)
+    {
+        var reply = await RunAsync(text, Kwame);
+
+        Assert.False(reply.Succeeded);
+        Assert.Contains(why, reply.Text, StringComparison.Ordinal);
+        Assert.Empty(_notices.All);
+    }
+
+    [Fact]
+    public async Task Cover_AskedTwiceForTheSameStretch_PostsOnce()
+    {
+        await RunAsync("cover 2026-11-19T18:00 2026-11-20T09:00", Kwame);
+
+        var again = await RunAsync("cover 2026-11-19T18:00 2026-11-20T09:00", Kwame);
+
+        Assert.False(again.Succeeded);
+        Assert.StartsWith("You already asked for cover", again.Text, StringComparison.Ordinal);
+        Assert.Single(_notices.All);
     }
 
     [Fact]

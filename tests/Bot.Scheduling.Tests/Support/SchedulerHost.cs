@@ -146,7 +146,7 @@ public sealed class SchedulerHost : IAsyncDisposable
             var logs = Logs.Entries
                 .Where(entry => entry.Level >= LogLevel.Information || entry.Category.StartsWith("Bot.", StringComparison.Ordinal) || entry.Category.EndsWith("ClusterManager", StringComparison.Ordinal))
                 .TakeLast(40)
-                .Select(entry => $"{entry.Level} {entry.Category}: {entry.Message}");
+                .Select(entry => $"{entry.Level} {entry.Category}: {entry.Message}{(entry.Exception is { } failure ? $" ({failure.GetType().Name}: {failure.Message})" : "")}");
             throw new InvalidOperationException($"{e.Message}\nThe store:\n{await DescribeStoreAsync()}\n{Name}'s last log entries:\n{string.Join('\n', logs)}", e);
         }
     }
