@@ -23,6 +23,8 @@ builder.AddConsoleChat();
 builder.AddSlack();
 builder.AddMsTeams();
 builder.AddIncidents();
+builder.AddOnCall();
+builder.AddEscalation();
 builder.AddAlertSources();
 builder.AddDelivery();
 

@@ -194,6 +194,23 @@ public sealed class Incident
         return new ResolveOutcome(true, stamp, IncidentChange.Reply(text));
     }
 
+    /// <summary>
+    /// Notes an escalation step on the timeline: who it paged, or why it paged nobody. Only an open incident escalates
+    /// (false otherwise). The version moves although no copy changes, so that a second run of the same step (a
+    /// duplicate firing on another replica) finds the incident changed and looks again before it pages anyone.
+    /// </summary>
+    /// <param name="by">The escalation step as the actor (<see cref="ActionSource.Scheduler"/>, its timer as the id).</param>
+    public bool RecordEscalation(Actor by, string text, DateTimeOffset at)
+    {
+        if (_state.State != IncidentState.Open)
+        {
+            return false;
+        }
+        _state = _state with { Version = _state.Version + 1 };
+        Append(IncidentEventKind.Escalated, at, by, text);
+        return true;
+    }
+
     private IncidentChange ResolveAlert(int index, IncomingAlert alert, DateTimeOffset at)
     {
         var endsAt = alert.EndsAt ?? at;

@@ -27,13 +27,14 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
             async session =>
             {
                 var work = new Transaction(current, session, destinations, options, at);
-                var results = new List<IngestResult>(routed.Count);
+                var applied = new List<(IngestResult Result, List<Incident> Opened)>(routed.Count);
                 foreach (var alerts in routed)
                 {
-                    results.Add(await work.ApplyAsync(alerts, cancellationToken));
+                    applied.Add(await work.ApplyAsync(alerts, cancellationToken));
                 }
                 await work.SaveAsync(cancellationToken);
-                return results;
+                // Ids exist only now that the incidents are saved; each delivery names the incidents it opened.
+                return applied.Select(a => a.Result with { OpenedIncidents = [.. a.Opened.Select(i => new OpenedIncident(i.Id, i.TeamId))] }).ToList();
             },
             cancellationToken);
     }
@@ -48,7 +49,7 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
         private readonly Dictionary<(string, DateTimeOffset), Incident> _byOccurrence = [];
         private readonly Dictionary<long, Incident> _byId = [];
         /// <summary>Applies one delivery's alerts to the incidents; nothing is written until <see cref="SaveAsync"/>.</summary>
-        public async Task<IngestResult> ApplyAsync(List<RoutedAlert> alerts, CancellationToken cancellationToken)
+        public async Task<(IngestResult Result, List<Incident> Opened)> ApplyAsync(List<RoutedAlert> alerts, CancellationToken cancellationToken)
         {
             var opened = new List<Incident>();
             var updated = new HashSet<Incident>();
@@ -76,7 +77,7 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
                     updated.Add(incident);
                 }
             }
-            return new IngestResult(alerts.Count, opened.Count, updated.Count, opened.Count(i => i.TeamId is null), ignored);
+            return (new IngestResult(alerts.Count, opened.Count, updated.Count, opened.Count(i => i.TeamId is null), ignored), opened);
         }
 
         public async Task SaveAsync(CancellationToken cancellationToken)
@@ -197,4 +198,20 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
 
 /// <summary>What one delivery of alerts did.</summary>
 /// <param name="Ignored">Resolutions of alerts that never fired here.</param>
-public sealed record IngestResult(int Alerts, int Opened, int Updated, int Unrouted, int Ignored);
+/// <remarks>
+/// Two results are equal when their counts are: <see cref="OpenedIncidents"/> names what the database numbered, for
+/// the work that follows a commit (starting escalations), and is not part of what the delivery did.
+/// </remarks>
+public sealed record IngestResult(int Alerts, int Opened, int Updated, int Unrouted, int Ignored)
+{
+    /// <summary>The incidents this delivery opened, with their ids (one per <see cref="Opened"/>).</summary>
+    public IReadOnlyList<OpenedIncident> OpenedIncidents { get; init; } = [];
+
+    public bool Equals(IngestResult? other) =>
+        other is not null && (Alerts, Opened, Updated, Unrouted, Ignored) == (other.Alerts, other.Opened, other.Updated, other.Unrouted, other.Ignored);
+
+    public override int GetHashCode() => HashCode.Combine(Alerts, Opened, Updated, Unrouted, Ignored);
+}
+
+/// <summary>An incident a delivery opened: its id and owning team (null when unrouted).</summary>
+public sealed record OpenedIncident(long Id, string? TeamId);

@@ -10,8 +10,17 @@ namespace Bot.Core.OnCall;
 /// <c>override cancel</c>). Only the team's members and admins may change its schedule; the person covering must be in
 /// the catalog.
 /// </summary>
-public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideStore store, TimeProvider time)
+public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideStore store, TimeProvider time) : IDisposable
 {
+    /// <summary>
+    /// Early handoffs one at a time in this process, so two quick <c>rotate confirm</c>s cannot both pass the "already
+    /// handed over" check. (Two replicas could still race; the store has no transaction spanning the check and the
+    /// inserts yet.)
+    /// </summary>
+    private readonly SemaphoreSlim _handOffGate = new(1, 1);
+
+    public void Dispose() => _handOffGate.Dispose();
+
     public async Task<OverrideResult> AddAsync(OverrideRequest request, CancellationToken cancellationToken)
     {
         if (!TryAuthorize(request.RotationId, request.By, out var rotation, out _, out var refusal))
@@ -72,25 +81,31 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
         {
             return HandOffResult.Refused(refusal);
         }
-        var plan = await PlanAsync(rotation, cancellationToken);
-        if (plan.AlreadyHandedOver)
+        await _handOffGate.WaitAsync(cancellationToken);
+        try
         {
-            return HandOffResult.Refused(
-                AlreadyHandedOver(rotation, plan.Incoming, plan.Until));
-        }
-        var now = time.GetUtcNow();
-        var roles = OnCallSchedule.Roles(rotation);
-        foreach (var role in roles)
-        {
-            var member = role switch
+            var plan = await PlanAsync(rotation, cancellationToken);
+            if (plan.AlreadyHandedOver)
             {
-                OnCallRole.Main => plan.Incoming.Main,
-                OnCallRole.Backup => plan.Incoming.Backups[0],
-                _ => plan.Incoming.Backups[1],
-            };
-            await store.AddAsync(new RotationOverride(0, rotation.Id, member, role, now, plan.Until, by.Id, now), cancellationToken);
+                return HandOffResult.Refused(AlreadyHandedOver(rotation, plan.Incoming, plan.Until));
+            }
+            var now = time.GetUtcNow();
+            foreach (var role in OnCallSchedule.Roles(rotation))
+            {
+                var member = role switch
+                {
+                    OnCallRole.Main => plan.Incoming.Main,
+                    OnCallRole.Backup => plan.Incoming.Backups[0],
+                    _ => plan.Incoming.Backups[1],
+                };
+                await store.AddAsync(new RotationOverride(0, rotation.Id, member, role, now, plan.Until, by.Id, now), cancellationToken);
+            }
+            return new HandOffResult(true, rotation, plan.Outgoing, plan.Incoming, plan.Until, null);
         }
-        return new HandOffResult(true, rotation, plan.Outgoing, plan.Incoming, plan.Until, null);
+        finally
+        {
+            _handOffGate.Release();
+        }
     }
 
     /// <summary>What <see cref="HandOffNowAsync"/> would do now, for the confirmation question.</summary>

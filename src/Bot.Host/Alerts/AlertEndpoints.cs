@@ -9,6 +9,7 @@ namespace Bot.Host.Alerts;
 /// <c>POST /api/alerts/{source}</c>: token (filter) → body within the limit → Grafana's signature → parse → commit →
 /// 200. Every refusal comes before the commit, so a refused webhook leaves nothing behind; the 200 comes after it,
 /// so a source that sees 2xx knows the alerts are safe, and one that sees 5xx retries (a redelivery is idempotent).
+/// The new incidents' escalations start in the background (<see cref="EscalationStarts"/>), not holding up the answer.
 /// </summary>
 internal static class AlertEndpoints
 {
@@ -25,6 +26,7 @@ internal static class AlertEndpoints
         HttpRequest request,
         IOptions<AlertSourcesOptions> options,
         IAlertIngest ingest,
+        EscalationStarts escalations,
         TimeProvider time,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -68,6 +70,8 @@ internal static class AlertEndpoints
         }
 
         var result = await ingest.ExecuteAsync(batch, cancellationToken);
+        // Committed: the new incidents' escalations start in the background (EscalationStarts).
+        escalations.Enqueue(result.OpenedIncidents);
         logger.LogInformation(
             "Alert batch from {AlertSource} accepted: {Alerts} alerts, {Opened} opened, {Updated} updated, {Unrouted} unrouted, {Ignored} ignored, {TruncatedAlerts} truncated by the source",
             source, result.Alerts, result.Opened, result.Updated, result.Unrouted, result.Ignored, batch.TruncatedAlerts);

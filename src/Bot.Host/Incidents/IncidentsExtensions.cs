@@ -73,7 +73,7 @@ internal static class IncidentsExtensions
     /// Binds a section the core's options class cannot be bound to directly, validates it when the host starts (a
     /// bad value stops start-up naming its key, instead of failing the first alert), and serves the bound object.
     /// </summary>
-    private static void AddValidatedOptions<TOptions>(
+    internal static void AddValidatedOptions<TOptions>(
         IHostApplicationBuilder builder, string sectionName, Action<IConfigurationSection, TOptions> bind, Func<TOptions, IEnumerable<string>> problems)
         where TOptions : class
     {

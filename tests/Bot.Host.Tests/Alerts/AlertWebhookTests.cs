@@ -80,7 +80,8 @@ public sealed class AlertWebhookTests : IDisposable
         Assert.Equal("resolved", (string?)incident["state"]);
         Assert.Equal(AlertPayloads.EndsAt, (DateTimeOffset)incident["resolved"]!["at"]!);
         Assert.Null(incident["resolved"]!["by"]);
-        Assert.Equal(["opened", "resolved"], incident["timeline"]!.AsArray().Select(e => (string?)e!["kind"]));
+        // An escalation step may have paged the on-call in between; the alert's own lifecycle is opened → resolved.
+        Assert.Equal(["opened", "resolved"], incident["timeline"]!.AsArray().Select(e => (string?)e!["kind"]).Where(kind => kind != "escalated"));
     }
 
     [Fact]

@@ -24,7 +24,8 @@ public sealed class DeliveryLoopTests
             configureServices: services => services
                 .AddSingleton<IChatChannel>(new LoopbackSlackChannel(http))
                 .AddSingleton<ILoggerProvider>(logs),
-            settings: new Dictionary<string, string> { ["Delivery:InitialBackoff"] = "00:00:00.2" });
+            // Escalation off: its direct messages and thread mentions would interleave with the messages counted here.
+            settings: new Dictionary<string, string> { ["Delivery:InitialBackoff"] = "00:00:00.2", ["OnCall:EscalationEnabled"] = "false" });
         using var webhook = factory.CreateAlertSourceClient("alertmanager");
         var outbox = factory.Services.GetRequiredService<IOutbox>();
 

@@ -122,7 +122,8 @@ public sealed class IncidentEndpointsTests(IncidentEndpointsTests.ThreeIncidents
     /// <summary>A host holding the three incidents, posted through the Alertmanager webhook.</summary>
     public sealed class ThreeIncidents : IAsyncLifetime
     {
-        public BotApplicationFactory Factory { get; } = new();
+        // Escalation off: an escalation step would add events to the timelines asserted here.
+        public BotApplicationFactory Factory { get; } = new(settings: new Dictionary<string, string> { ["OnCall:EscalationEnabled"] = "false" });
 
         public HttpClient Client { get; private set; } = null!;
 
