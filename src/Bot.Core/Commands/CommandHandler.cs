@@ -198,12 +198,9 @@ public sealed class CommandHandler(
         var zone = CommandWords.Zone(ReaderOf(current, context)?.TimeZone ?? rotation.TimeZone);
         var outgoingMain = team.FindMember(outgoing.Main)?.DisplayName ?? outgoing.Main;
         var change = $"{outgoingMain} hands {rotation.Name} over to {OnCallReply.Holders(team, incoming.Main, incoming.Backups)}, until the scheduled handoff at {CommandWords.Local(until, zone)}";
-        if (command.Confirmed)
-        {
-            await handoffs.PostEarlyAsync(result, context.By, cancellationToken);
-        }
+        var prompt = command.Confirmed ? await handoffs.PostEarlyAsync(result, context.By, cancellationToken) : null;
         return command.Confirmed
-            ? new CommandReply(true, $"Handed over: {change}. The schedule after that is unchanged; the handoff prompt is posted in the team's channel.")
+            ? new CommandReply(true, $"Handed over: {change}. The schedule after that is unchanged{(prompt is null ? "." : "; the handoff prompt is posted in the team's channel.")}")
             : new CommandReply(true, $"Hand over now? {change}. To do it: rotate {team.Id} confirm");
     }
 
