@@ -1,8 +1,12 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Bot.Core.Catalog;
+using Bot.Core.Delivery;
+using Bot.Core.OnCall;
 using Bot.Host.Tests.EndToEnd;
 using Bot.Host.Tests.Infrastructure;
 using Bot.Slack.Fake;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Bot.Host.Tests.Slack;
 
@@ -16,12 +20,20 @@ internal sealed partial class SlackBot : IAsyncDisposable
     public const string PaymentsChannel = "C05PAYSLO01";
     public const string Ana = "U05A1PAY01";
     public const string Kwame = "U05A1PAY02";
+    public const string Mei = "U05A1PAY03";
 
-    private SlackBot(FakeSlack slack, KestrelBot bot)
+    /// <summary>Lena Fischer, the payments team's admin (not in its rotation).</summary>
+    public const string Lena = "U05A1PAY04";
+
+    /// <summary>The example catalog's rotation of team payments.</summary>
+    public const string PaymentsRotationId = "payments-primary";
+
+    private SlackBot(FakeSlack slack, KestrelBot bot, TimeProvider clock)
     {
         Slack = slack;
         Bot = bot;
-        Driver = new SlackDriver(slack, bot.Api.BaseAddress!, SigningSecret);
+        Clock = clock;
+        Driver = new SlackDriver(slack, bot.Api.BaseAddress!, SigningSecret, clock);
     }
 
     public FakeSlack Slack { get; }
@@ -30,19 +42,130 @@ internal sealed partial class SlackBot : IAsyncDisposable
 
     public SlackDriver Driver { get; }
 
-    public static async Task<SlackBot> StartAsync(Action<FakeSlackOptions>? configure = null)
+    /// <summary>The one clock of the bot, the fake and the driver (the system's unless the test brought a <see cref="RunningClock"/>).</summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>The catalog the bot runs with (the example catalog).</summary>
+    public ServiceCatalog Catalog => Bot.Services.GetRequiredService<CatalogHolder>().Current;
+
+    public Rotation PaymentsRotation => Catalog.FindRotation(PaymentsRotationId) ?? throw new InvalidOperationException($"The example catalog has no rotation {PaymentsRotationId}.");
+
+    /// <param name="clock">
+    /// A clock the test can move forward, shared by the bot, the fake and the driver (signatures, <c>ts</c> values and
+    /// rate limits all agree); the system's when null.
+    /// </param>
+    /// <param name="settings">Further host settings.</param>
+    /// <param name="configureServices">Replaces or adds host services.</param>
+    public static async Task<SlackBot> StartAsync(
+        Action<FakeSlackOptions>? configure = null,
+        RunningClock? clock = null,
+        IReadOnlyDictionary<string, string>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var options = ExampleWorkspace();
+        if (clock is not null)
+        {
+            options.TimeProvider = clock;
+        }
         configure?.Invoke(options);
         var slack = await FakeSlack.StartAsync(options);
-        var bot = new KestrelBot(settings: new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:BotToken"] = slack.BotToken,
             ["Slack:ApiBaseUrl"] = slack.ApiBaseUrl.ToString(),
             ["Delivery:InitialBackoff"] = "00:00:00.100",
-        });
-        return new SlackBot(slack, bot);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        var bot = new KestrelBot(
+            configureServices: services =>
+            {
+                if (clock is not null)
+                {
+                    services.AddSingleton<TimeProvider>(clock);
+                }
+                configureServices?.Invoke(services);
+            },
+            settings: all);
+        return new SlackBot(slack, bot, clock ?? TimeProvider.System);
+    }
+
+    /// <summary>Who is on call for payments-primary now by the rotation alone (the tests that use it set no override before).</summary>
+    public OnCallNow ScheduledOnCall() => OnCallSchedule.At(PaymentsRotation, [], Clock.GetUtcNow());
+
+    /// <summary>A payments member by catalog id.</summary>
+    public Member Member(string memberId) =>
+        Catalog.FindTeam("payments")?.FindMember(memberId) ?? throw new InvalidOperationException($"'{memberId}' is not in team payments.");
+
+    /// <summary>A payments member's Slack user id, from the catalog.</summary>
+    public string SlackIdOf(string memberId) => Member(memberId).SlackUserId ?? throw new InvalidOperationException($"'{memberId}' has no slackUserId.");
+
+    /// <summary>Waits for a top-level message in <paramref name="channel"/> that <paramref name="match"/>es and returns it as it then stands.</summary>
+    public async Task<SlackMessage> MessageAsync(string channel, Func<SlackMessage, bool> match, string what)
+    {
+        SlackMessage? found = null;
+        await KestrelBot.Until(() => Task.FromResult((found = Slack.Messages(channel).FirstOrDefault(match)) is not null), $"{what} in {channel}");
+        return found!;
+    }
+
+    /// <summary>
+    /// Waits until the bot has opened a direct message with <paramref name="user"/> (<c>conversations.open</c>, a
+    /// <c>D…</c> channel) and a message there <paramref name="match"/>es; returns the channel and the message.
+    /// </summary>
+    public async Task<(string Channel, SlackMessage Message)> DirectMessageAsync(string user, Func<SlackMessage, bool> match, string what)
+    {
+        string? channel = null;
+        SlackMessage? found = null;
+        await KestrelBot.Until(
+            () => Task.FromResult((channel = Slack.DirectMessageChannel(user)) is not null && (found = Slack.Messages(channel).FirstOrDefault(match)) is not null),
+            $"{what} in the direct messages with {user}");
+        Assert.StartsWith("D", channel, StringComparison.Ordinal);
+        return (channel!, found!);
+    }
+
+    /// <summary>
+    /// Step 0 of a new payments incident's escalation, as Slack shows it: the incident message in the team's channel
+    /// (found by <paramref name="title"/>), the reply in its thread that pages the main on call now with a Slack
+    /// mention, and the incident in the main's direct messages with its Acknowledge button.
+    /// </summary>
+    public async Task<(SlackMessage Incident, SlackMessage Page, string DirectChannel, SlackMessage Direct)> PagedAsync(string title)
+    {
+        var main = SlackIdOf(ScheduledOnCall().Main);
+        var incident = await MessageAsync(
+            PaymentsChannel,
+            m => m.AllText.Contains(title, StringComparison.Ordinal) && m.Replies.Any(r => IsPageOf(r, main)),
+            $"the incident '{title}' with the page of <@{main}> in its thread");
+        var page = Assert.Single(incident.Replies, r => IsPageOf(r, main));
+        var (directChannel, direct) = await DirectMessageAsync(
+            main, m => m.AllText.Contains(title, StringComparison.Ordinal) && m.ActionIds.Contains("incident.acknowledge"), $"the incident '{title}'");
+        return (incident, page, directChannel, direct);
+    }
+
+    /// <summary>The <c>value</c> of the message's button <paramref name="actionId"/> (what a click on it sends), failing when it has none.</summary>
+    public static string ButtonValue(SlackMessage message, string actionId)
+    {
+        var button = message.Blocks?
+            .SelectMany(b => b?["elements"] is System.Text.Json.Nodes.JsonArray elements ? elements : [])
+            .FirstOrDefault(e => e?["action_id"]?.GetValue<string>() == actionId);
+        Assert.True(button is not null, $"The message has no button {actionId}; it has [{string.Join(", ", message.ActionIds)}].");
+        return button["value"]?.GetValue<string>() ?? throw new InvalidOperationException($"The button {actionId} carries no value.");
+    }
+
+    /// <summary>A thread reply that pages <paramref name="user"/>: "Paging &lt;@U…&gt; (main, step 1 of 12)" and the like.</summary>
+    public static bool IsPageOf(SlackMessage reply, string user) =>
+        reply.AllText.Contains($"paging <@{user}>", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Waits until the bot's outbox has nothing left to deliver: everything queued so far has reached the fake Slack.
+    /// The settle point before asserting that something was not sent.
+    /// </summary>
+    public async Task DeliveredAsync()
+    {
+        var outbox = Bot.Services.GetRequiredService<IOutbox>();
+        await KestrelBot.Until(async () => await outbox.PendingCountAsync(CancellationToken.None) == 0, "the outbox to drain");
     }
 
     /// <summary>Posts an Alertmanager webhook with one firing alert per <paramref name="alerts"/> (sloth id, region, summary).</summary>

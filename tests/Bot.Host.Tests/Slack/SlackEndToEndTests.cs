@@ -25,8 +25,12 @@ public sealed class SlackEndToEndTests
         Assert.Contains("Card authorisations failing", message.AllText, StringComparison.Ordinal);
         Assert.Contains("incident.acknowledge", message.ActionIds);
         Assert.False(string.IsNullOrWhiteSpace(message.Text));
-        var post = Assert.Single(slack.Slack.CallsOf("chat.postMessage"));
-        Assert.Equal($"Bearer {slack.Slack.BotToken}", post.Headers["Authorization"]);
+        // The escalation's page (a reply in this thread, a direct message to the main) comes after the post: once it is
+        // there, every post the alert causes has been made.
+        await slack.PagedAsync("Card authorisations failing");
+        await slack.DeliveredAsync();
+        Assert.Single(slack.Slack.CallsOf("chat.postMessage"), c => c.Argument("channel") == SlackBot.PaymentsChannel && c.Argument("thread_ts") is null);
+        Assert.All(slack.Slack.Calls, c => Assert.Equal($"Bearer {slack.Slack.BotToken}", c.Headers["Authorization"]));
     }
 
     [Fact]
@@ -34,19 +38,21 @@ public sealed class SlackEndToEndTests
     {
         await using var slack = await SlackBot.StartAsync();
         await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
-        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        var (posted, page, _, _) = await slack.PagedAsync("Card authorisations failing");
 
         var click = await slack.Driver.ClickAsync(SlackBot.Ana, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", await IncidentIdAsync(slack));
 
         Assert.Equal(HttpStatusCode.OK, click.Response.Status);
-        var edited = await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && m.Replies.Count > 0);
+        var edited = await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && m.Replies.Any(IsAcknowledgement));
         Assert.Equal(posted.Ts, edited.Ts);
         Assert.Contains("Acknowledged", edited.AllText, StringComparison.Ordinal);
         Assert.Contains("by Ana Kovač", edited.AllText, StringComparison.Ordinal);
         Assert.Matches(@"<!date\^\d+\^|\d{4}-\d{2}-\d{2} \d{2}:\d{2}", edited.AllText);
         Assert.DoesNotContain("incident.acknowledge", edited.ActionIds);
-        var reply = Assert.Single(edited.Replies);
+        var reply = Assert.Single(edited.Replies, IsAcknowledgement);
         Assert.Contains("Ana Kovač", reply.AllText, StringComparison.Ordinal);
+        // The thread holds the escalation's page and the acknowledgement, nothing else.
+        Assert.Equal([page.Ts, reply.Ts], edited.Replies.Select(r => r.Ts));
     }
 
     [Fact]
@@ -54,10 +60,10 @@ public sealed class SlackEndToEndTests
     {
         await using var slack = await SlackBot.StartAsync();
         await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
-        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        var (posted, _, _, _) = await slack.PagedAsync("Card authorisations failing");
         var incident = await IncidentIdAsync(slack);
         await slack.Driver.ClickAsync(SlackBot.Ana, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", incident);
-        await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && m.Replies.Count > 0);
+        await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && m.Replies.Any(IsAcknowledgement));
 
         // Kwame's client still shows the old message with its button.
         var late = await slack.Driver.ClickAsync(SlackBot.Kwame, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", incident);
@@ -65,8 +71,10 @@ public sealed class SlackEndToEndTests
         Assert.Equal(HttpStatusCode.OK, late.Response.Status);
         var answer = await slack.AnswerAsync(late, SlackBot.Kwame, SlackBot.PaymentsChannel);
         Assert.Contains("already acknowledged by Ana Kovač", answer, StringComparison.Ordinal);
+        // Anything the late click had changed would have been queued before its answer.
+        await slack.DeliveredAsync();
         var message = Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel));
-        Assert.Single(message.Replies);
+        Assert.Single(message.Replies, IsAcknowledgement);
         Assert.DoesNotContain("Kwame", message.AllText, StringComparison.Ordinal);
     }
 
@@ -83,7 +91,8 @@ public sealed class SlackEndToEndTests
         Assert.True(command.Response.Elapsed < SlackDriver.Deadline);
         var answer = await slack.AnswerAsync(command, SlackBot.Ana, SlackBot.PaymentsChannel);
         Assert.Contains("acknowledged by Ana Kovač", answer, StringComparison.Ordinal);
-        var edited = await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0);
+        // Escalation's own step may edit the message too (to the same content), so wait for the acknowledgement's edit by what it shows.
+        var edited = await slack.SingleMessageAsync(SlackBot.PaymentsChannel, m => m.EditCount > 0 && !m.ActionIds.Contains("incident.acknowledge"));
         Assert.Equal(posted.Ts, edited.Ts);
         Assert.Contains("by Ana Kovač", edited.AllText, StringComparison.Ordinal);
     }
@@ -193,8 +202,12 @@ public sealed class SlackEndToEndTests
     {
         await using var slack = await SlackBot.StartAsync();
         await slack.PostAlertsAsync((GatewayAvailability, "eu-central-1", "Card authorisations failing"));
-        var posted = await slack.SingleMessageAsync(SlackBot.PaymentsChannel);
+        // The alert's own calls (the post, the escalation's page and direct message) are over before counting.
+        var (posted, _, _, _) = await slack.PagedAsync("Card authorisations failing");
+        await slack.DeliveredAsync();
         var callsBefore = slack.Slack.Calls.Count;
+        // Escalation may have edited the message once already (its step moves the incident's version), so count from here.
+        var editsBefore = Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel)).EditCount;
 
         var click = await slack.Driver.ClickAsync(SlackBot.Ana, SlackBot.PaymentsChannel, posted.Ts, "incident.acknowledge", await IncidentIdAsync(slack), signature);
         var command = await slack.Driver.SlashCommandAsync(SlackBot.Ana, SlackBot.PaymentsChannel, "ack", signature);
@@ -208,8 +221,11 @@ public sealed class SlackEndToEndTests
         Assert.Equal("open", incident.GetProperty("state").GetString());
         Assert.Equal(callsBefore, slack.Slack.Calls.Count);
         Assert.Empty(slack.Slack.ResponseUrlPosts);
-        Assert.Equal(0, Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel)).EditCount);
+        Assert.Equal(editsBefore, Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel)).EditCount);
     }
+
+    /// <summary>The thread reply an acknowledgement adds (the escalation's page is the other reply there).</summary>
+    private static bool IsAcknowledgement(SlackMessage reply) => reply.AllText.Contains("Acknowledged by", StringComparison.Ordinal);
 
     private static async Task<string> IncidentIdAsync(SlackBot slack)
     {
