@@ -74,6 +74,9 @@ public sealed class ServiceCatalog
 
     public OrgUnit? FindOrgUnit(string id) => _orgUnits.GetValueOrDefault(id);
     public Team? FindTeam(string id) => _teams.GetValueOrDefault(id);
+
+    /// <summary>A person by member id, whichever team lists them (the first that does).</summary>
+    public Member? FindMember(string memberId) => Teams.Select(t => t.FindMember(memberId)).FirstOrDefault(m => m is not null);
     public Service? FindService(string id) => _services.GetValueOrDefault(id);
     public Slo? FindSlo(string id) => _slos.GetValueOrDefault(id);
     public Rotation? FindRotation(string id) => _rotations.GetValueOrDefault(id);

@@ -34,7 +34,7 @@ public sealed partial record ChatText(string Text, IReadOnlyDictionary<string, M
             foreach (Match match in MentionToken().Matches(one))
             {
                 var id = match.Groups["id"].Value;
-                if (!people.ContainsKey(id) && catalog.Teams.SelectMany(t => t.Members).FirstOrDefault(m => m.Id == id) is { } member)
+                if (!people.ContainsKey(id) && catalog.FindMember(id) is { } member)
                 {
                     people[id] = member;
                 }

@@ -1,4 +1,5 @@
 using Bot.Core.Catalog;
+using Bot.Core.Delivery;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
 using Bot.Core.Routing;
@@ -223,12 +224,12 @@ public sealed class Escalations(
                 {
                     return page.Nobody(role, $"{rotation.Name} has no backup");
                 }
-                return FindPerson(current, holder) is { } member
+                return current.FindMember(holder) is { } member
                     ? page.Paging(role, [PersonOf(member)], wholeTeam: false)
                     : page.Nobody(role, $"'{holder}', {role} of {rotation.Name}, is not a person in the catalog");
             }
             case EscalationTarget.Member:
-                return definition.TargetId is { } memberId && FindPerson(current, memberId) is { } named
+                return definition.TargetId is { } memberId && current.FindMember(memberId) is { } named
                     ? page.Paging(null, [PersonOf(named)], wholeTeam: false)
                     : page.Nobody("member", $"'{definition.TargetId}' is not a person in the catalog");
             case EscalationTarget.Team:
@@ -241,7 +242,7 @@ public sealed class Escalations(
             case EscalationTarget.Destination:
             {
                 var key = definition.TargetId;
-                return key is not null && destinations.ActivePlatforms.Any(p => key.StartsWith(new ChatDestination(p, "").Key, StringComparison.Ordinal))
+                return key is not null && DestinationDirectory.FromKey(key) is { } destination && destinations.ActivePlatforms.Contains(destination.Platform)
                     ? page.PostingTo(key)
                     : page.Nobody("destination", $"destination '{key}' is not on a chat platform that is on");
             }
@@ -249,9 +250,6 @@ public sealed class Escalations(
                 return page.Nobody(definition.Target.ToString(), "the bot does not know this kind of target");
         }
     }
-
-    private static Member? FindPerson(ServiceCatalog catalog, string memberId) =>
-        catalog.Teams.SelectMany(t => t.Members).FirstOrDefault(m => m.Id == memberId);
 
     private static string DoesNotEscalate(string? teamId) =>
         teamId is null ? "the incident is unrouted: no team, no escalation" : $"team '{teamId}' has neither a rotation nor an escalation policy";

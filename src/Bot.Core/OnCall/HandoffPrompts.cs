@@ -119,7 +119,7 @@ public sealed class HandoffPrompts(
                 {
                     return false;
                 }
-                var waited = Words(now - notice.CreatedAt);
+                var waited = EscalationChain.Describe(now - notice.CreatedAt);
                 var message = notice.Message with
                 {
                     Tone = NoticeTone.Warning,
@@ -261,13 +261,6 @@ public sealed class HandoffPrompts(
 
     private static string RotationName(ServiceCatalog current, string? rotationId) =>
         current.Rotations.FirstOrDefault(r => r.Id == rotationId)?.Name ?? rotationId ?? "the rotation";
-
-    internal static string Words(TimeSpan span) => span switch
-    {
-        { TotalDays: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays} d {span.Hours} h"),
-        { TotalHours: >= 1 } => string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours} h{(span.Minutes > 0 ? $" {span.Minutes} min" : "")}"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, (int)Math.Round(span.TotalMinutes))} min"),
-    };
 
     private static HandoffData Read(Notice notice) =>
         JsonSerializer.Deserialize<HandoffData>(notice.Data, Json) ?? throw new InvalidOperationException($"Notice {notice.Id} holds no handoff.");

@@ -27,7 +27,7 @@ public sealed class RotationOverrides(CatalogHolder catalog, IRotationOverrideSt
         {
             return OverrideResult.Refused(refusal);
         }
-        if (!catalog.Current.Teams.Any(t => t.FindMember(request.MemberId) is not null))
+        if (catalog.Current.FindMember(request.MemberId) is null)
         {
             return OverrideResult.Refused($"'{request.MemberId}' is not a person in the catalog.");
         }
