@@ -61,6 +61,11 @@ public abstract class GroupCommitIngestTests(ITestDatabaseFactory databases) : D
     /// <summary>Counts write transactions, and can refuse to save one incident, as a storage fault would.</summary>
     private sealed class CountingStore(IIncidentStore inner, string? failWhenTitled = null) : IIncidentStore
     {
+        public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.ListBreachesAsync(sloId, since, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) => inner.CountOpenBySloAsync(cancellationToken);
+
         private int _writes;
 
         public int Writes => _writes;

@@ -409,6 +409,11 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
     /// <summary>Counts how often the store runs the work; on the first run, holds it at the rendezvous once it found no open incident.</summary>
     private sealed class CountingStore(IIncidentStore inner, Rendezvous? meet) : IIncidentStore
     {
+        public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.ListBreachesAsync(sloId, since, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) => inner.CountOpenBySloAsync(cancellationToken);
+
         private int _attempts;
 
         public int Attempts => _attempts;

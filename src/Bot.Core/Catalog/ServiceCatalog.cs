@@ -72,6 +72,14 @@ public sealed class ServiceCatalog
     /// <summary>Where alerts of each region go outside their owning team's coverage (book Table 7.9); at most one per region.</summary>
     public IReadOnlyList<OutOfHoursRoute> OutOfHoursRoutes { get; }
 
+    /// <summary>The teams' error budget policies, at most one per team.</summary>
+    public IReadOnlyList<ErrorBudgetPolicy> ErrorBudgetPolicies { get; init; } = [];
+
+    /// <summary>When set, an SLO without a priority gets one derived from its budget (book Tables 9.5/9.6); null: off.</summary>
+    public BudgetPriorityRules? BudgetPriority { get; init; }
+
+    public ErrorBudgetPolicy? ErrorBudgetPolicyFor(string teamId) => ErrorBudgetPolicies.FirstOrDefault(p => p.TeamId == teamId);
+
     public OrgUnit? FindOrgUnit(string id) => _orgUnits.GetValueOrDefault(id);
     public Team? FindTeam(string id) => _teams.GetValueOrDefault(id);
 

@@ -25,6 +25,9 @@ public sealed record Slo(
 {
     /// <summary>The error budget as a ratio of events: 1 − target.</summary>
     public double ErrorBudget => 1 - Target;
+
+    /// <summary>Where its SLI data comes from; null: pushed counts, else an estimate from its breaches.</summary>
+    public SliDataSource? Source { get; init; }
 }
 
 /// <summary>What an SLI measures.</summary>
@@ -46,7 +49,32 @@ public sealed record SloWindow(SloWindowKind Kind, int Days)
 
     public TimeSpan Length => TimeSpan.FromDays(Days);
 
+    /// <summary>
+    /// The budget period that <paramref name="at"/> falls in: for a rolling window the last <see cref="Length"/> up to
+    /// <paramref name="at"/>; for calendar weeks the block of <see cref="Days"/> days, starting on a Monday 00:00 UTC
+    /// (blocks counted from Monday 1970-01-05), that contains it.
+    /// </summary>
+    public SloPeriod PeriodAt(DateTimeOffset at)
+    {
+        if (Kind == SloWindowKind.Rolling)
+        {
+            return new SloPeriod(at - Length, at, IsCalendar: false);
+        }
+        var sinceFirstMonday = at.UtcDateTime - FirstMonday;
+        var blocks = Math.Floor(sinceFirstMonday.Ticks / (double)Length.Ticks);
+        var start = new DateTimeOffset(FirstMonday.AddTicks((long)blocks * Length.Ticks), TimeSpan.Zero);
+        return new SloPeriod(start, start + Length, IsCalendar: true);
+    }
+
+    private static readonly DateTime FirstMonday = new(1970, 1, 5, 0, 0, 0, DateTimeKind.Utc);
+
     public override string ToString() => Kind == SloWindowKind.Rolling ? $"{Days}d rolling" : $"{Days / 7} calendar weeks";
+}
+
+/// <summary>A budget period: <see cref="Start"/> to <see cref="End"/>; a rolling period ends now, a calendar one at its block's end.</summary>
+public sealed record SloPeriod(DateTimeOffset Start, DateTimeOffset End, bool IsCalendar)
+{
+    public TimeSpan Length => End - Start;
 }
 
 public enum SloWindowKind

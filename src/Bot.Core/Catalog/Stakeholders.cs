@@ -1,7 +1,11 @@
 namespace Bot.Core.Catalog;
 
 /// <summary>A notification audience, cut by geography and product landscape (book ch. 8).</summary>
-public sealed record StakeholderGroup(string Id, string Name, string? Geography, IReadOnlyList<string> Products, string? Description);
+public sealed record StakeholderGroup(string Id, string Name, string? Geography, IReadOnlyList<string> Products, string? Description)
+{
+    /// <summary>Channels where the group hears about what concerns it (an error budget policy that names its ring).</summary>
+    public IReadOnlyList<ChatDestination> Destinations { get; init; } = [];
+}
 
 /// <summary>A widening circle of audiences; ring 1 hears first, later rings only when the incident warrants it.</summary>
 public sealed record StakeholderRing(int Number, string Name, IReadOnlyList<string> GroupIds);

@@ -24,6 +24,9 @@ public sealed record CommandContext(Actor By, string? ChannelTeamId)
 /// <param name="Succeeded">False for usage errors and refusals, which adapters show only to the person who asked.</param>
 public sealed record CommandReply(bool Succeeded, string Text)
 {
+    /// <summary>For <c>status</c>: the report <see cref="Text"/> words, for adapters that show it as a table.</summary>
+    public Slos.SloStatusReport? Status { get; init; }
+
     /// <summary>An incident action's outcome: done or already done is a success; not found or not allowed is not.</summary>
     public static CommandReply Of(IncidentActionResult result) =>
         new(result.Status is IncidentActionStatus.Done or IncidentActionStatus.AlreadyDone, result.Message);

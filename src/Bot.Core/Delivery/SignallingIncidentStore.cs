@@ -18,4 +18,9 @@ public sealed class SignallingIncidentStore(IIncidentStore inner, IDeliverySigna
     public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
 
     public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        inner.ListBreachesAsync(sloId, since, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) => inner.CountOpenBySloAsync(cancellationToken);
 }

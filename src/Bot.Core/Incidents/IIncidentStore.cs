@@ -15,7 +15,20 @@ public interface IIncidentStore
 
     /// <summary>Incidents, newest first.</summary>
     Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The breaches of an SLO that overlap the time since <paramref name="since"/>: each incident of the SLO (not a
+    /// missing-data one) from when it started to when it resolved (null: still open), with the burn rate its alerts
+    /// last reported. What the estimate from breaches is computed from.
+    /// </summary>
+    Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>How many incidents are open or acknowledged per SLO (SLOs with none are absent).</summary>
+    Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>An SLO breach as an interval: <see cref="Start"/> (the alert's start) to <see cref="End"/> (null while open).</summary>
+public sealed record BreachSpan(long IncidentId, DateTimeOffset Start, DateTimeOffset? End, double? BurnRate);
 
 /// <summary>What a write transaction can read and change.</summary>
 public interface IIncidentSession

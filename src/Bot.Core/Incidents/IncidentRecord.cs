@@ -35,6 +35,9 @@ public sealed record IncidentRecord(
 
     /// <summary>When the first alert started firing, as its source said (<see cref="OpenedAt"/> is when the bot opened the incident).</summary>
     public DateTimeOffset? StartedAt { get; init; }
+
+    /// <summary>Why the incident has its priority when it was not the SLO's own, e.g. "derived from the error budget: 35% left, burning 4.2×".</summary>
+    public string? PriorityNote { get; init; }
 }
 
 /// <summary>Who did something and when; <see cref="By"/> is null when the alerts themselves resolved the incident.</summary>

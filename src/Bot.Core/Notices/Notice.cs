@@ -32,6 +32,8 @@ public enum NoticeKind
     Handoff,
     /// <summary>Someone asks for cover for a stretch of their shift; the first member to take it gets the override.</summary>
     CoverRequest,
+    /// <summary>An error budget policy condition became true for an SLO: the numbers and the agreed consequence.</summary>
+    BudgetPolicy,
 }
 
 public enum NoticeState

@@ -42,6 +42,12 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             },
             cancellationToken);
 
+    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("helper: persistence");
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) =>
+        throw new NotImplementedException("helper: persistence");
+
     public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -14,6 +14,12 @@ internal sealed class FixedSource(ServiceCatalog catalog) : ICatalogSource
 /// <summary>Serves ListAsync from memory, filtered as the store's contract says; writes are not expected here.</summary>
 internal sealed class ListingStore : IIncidentStore
 {
+    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BreachSpan>>([]);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
+
     private readonly List<IncidentRecord> _records = [];
 
     public void Add(IncidentRecord record) => _records.Add(record);

@@ -330,6 +330,11 @@ public sealed class DeliveryDispatcherTests
 
     private sealed class ThrowingStoreFor(long incidentId, FakeIncidentStore inner) : IIncidentStore
     {
+        public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.ListBreachesAsync(sloId, since, cancellationToken);
+
+        public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) => inner.CountOpenBySloAsync(cancellationToken);
+
         public Task<IncidentDetails?> FindAsync(long id, CancellationToken cancellationToken) =>
             id == incidentId ? throw new InvalidOperationException("database is locked") : inner.FindAsync(id, cancellationToken);
 

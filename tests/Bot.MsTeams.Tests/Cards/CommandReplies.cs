@@ -46,6 +46,12 @@ internal static class CommandReplies
     /// <summary>Answers listings only: the replies rendered here read, they never write.</summary>
     private sealed class ListedIncidents(IReadOnlyList<IncidentRecord> incidents) : IIncidentStore
     {
+        public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<BreachSpan>>([]);
+
+        public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
+
         public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<IncidentRecord>>(
                 [.. incidents.Where(i => (query.TeamId is null || i.TeamId == query.TeamId) && (query.State is null || i.State == query.State))]);

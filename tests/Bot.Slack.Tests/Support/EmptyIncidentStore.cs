@@ -5,6 +5,12 @@ namespace Bot.Slack.Tests.Support;
 /// <summary>An incident store with no incidents: every use case answers "there is no incident #…" or "no open incidents".</summary>
 internal sealed class EmptyIncidentStore : IIncidentStore, IIncidentSession
 {
+    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BreachSpan>>([]);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
+
     /// <summary>Until set, every read waits: lets a test make a command slow.</summary>
     public TaskCompletionSource Gate { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

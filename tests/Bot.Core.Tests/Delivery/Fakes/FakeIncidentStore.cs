@@ -5,6 +5,12 @@ namespace Bot.Core.Tests.Delivery.Fakes;
 /// <summary>Holds incident records in memory; only <see cref="FindAsync"/> is served, as the dispatcher only reads.</summary>
 internal sealed class FakeIncidentStore : IIncidentStore
 {
+    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<BreachSpan>>([]);
+
+    public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, int>>(new Dictionary<string, int>());
+
     private readonly Dictionary<long, IncidentRecord> _records = [];
     private readonly Lock _gate = new();
 
