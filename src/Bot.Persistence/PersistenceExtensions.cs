@@ -41,6 +41,7 @@ public static class PersistenceExtensions
         services.AddSingleton<IRotationOverrideStore, SqlRotationOverrideStore>();
         services.AddSingleton<IIncidentStore, SqlIncidentStore>();
         services.AddSingleton<INoticeStore, SqlNoticeStore>();
+        services.AddSingleton<ISliStore, SqlSliStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IDeliveryLease>(provider =>
         {

@@ -33,12 +33,13 @@ public abstract class IncidentStoreTests(ITestDatabaseFactory databases) : Datab
             new BudgetContext(14.4, -0.25, "1h", "2d"), 9,
             [new IncidentAlert("fp-a", At(0), IncidentSeverity.Critical, AlertStatus.Resolved, At(8)), new IncidentAlert("fp-b", At(1), IncidentSeverity.Warning, AlertStatus.Firing, null)]);
 
-        record = record with { StartedAt = At(-3) };
+        record = record with { StartedAt = At(-3), PriorityNote = "derived from the error budget: 35% left, burning 4.2×" };
         var id = await SaveNewAsync(new Incident(record));
         var loaded = (await Store.FindAsync(id, CancellationToken.None))!.Incident;
 
         AssertSameRecord(Truncated(record with { Id = id, FiringAlerts = 1 }), loaded);
         Assert.Equal(Truncated(record).StartedAt, loaded.StartedAt);
+        Assert.Equal("derived from the error budget: 35% left, burning 4.2×", loaded.PriorityNote);
         Assert.Equal(TimeSpan.Zero, loaded.OpenedAt.Offset);
     }
 

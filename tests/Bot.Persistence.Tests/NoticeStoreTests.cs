@@ -51,6 +51,20 @@ public abstract class NoticeStoreTests(ITestDatabaseFactory databases) : Databas
     }
 
     [DatabaseFact]
+    public async Task Add_BudgetPolicyNotice_StoresItsKindAsBudgetPolicyAndListsItByKind()
+    {
+        var notice = Handoff("budget-policy:payments:checkout-availability:consumed-50:2026-05-04", NoticeKind.BudgetPolicy) with { RotationId = null };
+
+        var added = await AddAsync(notice, [Channel]);
+
+        var expected = notice with { Id = added.Id, Message = notice.Message with { NoticeId = added.Id, Version = 1 } };
+        AssertSame(expected, await Store.FindAsync(added.Id, CancellationToken.None));
+        AssertSame(expected, Assert.Single(await Store.ListAsync(Payments, NoticeKind.BudgetPolicy, NoticeState.Open, 10, CancellationToken.None)));
+        Assert.Empty(await Store.ListAsync(Payments, NoticeKind.Handoff, null, 10, CancellationToken.None));
+        Assert.Equal("budget_policy", await Database.ReadAsync(session => session.QuerySingleAsync<string>("SELECT kind FROM notices"), CancellationToken.None));
+    }
+
+    [DatabaseFact]
     public async Task Add_DedupKeyTaken_ReturnsNullAndWritesNothing()
     {
         var first = await AddAsync(Handoff(), [Channel]);

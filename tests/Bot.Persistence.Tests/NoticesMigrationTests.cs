@@ -1,7 +1,5 @@
 using System.Data.Common;
 using Bot.Core.Delivery;
-using Bot.Core.Incidents;
-using Bot.Core.Routing;
 using Bot.Persistence.Storage;
 using Bot.Persistence.Tests.Support;
 using static Bot.Persistence.Tests.Support.IncidentTestData;
@@ -15,7 +13,6 @@ namespace Bot.Persistence.Tests;
 public abstract class NoticesMigrationTests(ITestDatabaseFactory databases) : DatabaseTestBase(databases)
 {
     private const string Slack = "slack:C0123";
-    private static readonly AlertRoute Route = new(Payments, "checkout", CheckoutSlo, "production", "eu-west-1", IncidentSeverity.Critical, "test", null);
 
     protected override bool MigrateFirst => false;
 
@@ -27,7 +24,7 @@ public abstract class NoticesMigrationTests(ITestDatabaseFactory databases) : Da
     public async Task Migrate0008_OutboxWithPendingAndDeliveredEntries_KeepsRowsAndIdsAndNewIdsCountOn()
     {
         var shipped = SchemaMigrator.LoadScripts(Dialect);
-        Assert.Equal(8, shipped[^1].Version);
+        Assert.Equal((8, "notices"), (shipped[7].Version, shipped[7].Name));
         await new SchemaMigrator(Database, [.. shipped.Take(7)], Clock).MigrateAsync(CancellationToken.None);
         var first = await OpenAsync("k1", [PaymentsChannel, Slack]);
         var second = await OpenAsync("k2", [PaymentsChannel]);
@@ -42,7 +39,7 @@ public abstract class NoticesMigrationTests(ITestDatabaseFactory databases) : Da
         Assert.Equal(5, before.Count);
         Assert.Equal(2, before.Count(r => r.DeliveredAt is not null));
 
-        var applied = await Migrator(Database, Clock).MigrateAsync(CancellationToken.None);
+        var applied = await new SchemaMigrator(Database, [.. shipped.Take(8)], Clock).MigrateAsync(CancellationToken.None);
 
         Assert.Equal([8], applied);
         Assert.Equal(before, await OutboxRowsAsync());
@@ -99,16 +96,19 @@ public abstract class NoticesMigrationTests(ITestDatabaseFactory databases) : Da
                 new { Slack, incidentId, noticeId, T0 }),
             CancellationToken.None);
 
-    private async Task<long> OpenAsync(string key, IReadOnlyList<string> destinations) =>
+    /// <summary>An incident as stored before 0009 (the store writes the latest columns), with its posts queued by the store.</summary>
+    private async Task<long> OpenAsync(string key, IReadOnlyList<string> destinations)
+    {
+        var id = await IncidentTables.InsertOpenIncidentBefore0009Async(Database, key, T0);
         await Store.WriteAsync(
             async session =>
             {
-                var incident = Incident.Open(key, Firing(key, T0), Route, new IncidentFacts("t", 1, IncidentLinks.None), Clock.Now, TimeSpan.FromHours(2));
-                await session.SaveAsync(incident, CancellationToken.None);
-                await session.EnqueuePostsAsync(incident.Id, destinations, CancellationToken.None);
-                return incident.Id;
+                await session.EnqueuePostsAsync(id, destinations, CancellationToken.None);
+                return true;
             },
             CancellationToken.None);
+        return id;
+    }
 
     /// <summary>What SqlOutbox.CompleteAsync did to a post at schema 0007 (chat_messages had no conversation_id yet).</summary>
     private Task DeliverPostAsync(long incidentId, string destinationKey, string messageId) =>

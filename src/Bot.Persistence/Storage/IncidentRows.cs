@@ -17,7 +17,8 @@ internal static class IncidentRows
         resolved_by_id AS resolvedbyid, resolved_by_name AS resolvedbyname, resolved_by_source AS resolvedbysource,
         unrouted_reason AS unroutedreason, missing_data AS missingdata, runbook_url AS runbookurl, dashboard_url AS dashboardurl,
         source_url AS sourceurl, silence_url AS silenceurl, burn_rate AS burnrate, budget_remaining AS budgetremaining,
-        budget_window AS budgetwindow, budget_exhaustion AS budgetexhaustion, version, firing_alerts AS firingalerts, started_at AS startedat
+        budget_window AS budgetwindow, budget_exhaustion AS budgetexhaustion, version, firing_alerts AS firingalerts, started_at AS startedat,
+        priority_note AS prioritynote
         """;
 
     public const string InsertIncident = """
@@ -26,13 +27,13 @@ internal static class IncidentRows
             opened_at, last_occurrence_at, snoozed_until, acknowledged_at, acknowledged_by_id, acknowledged_by_name,
             acknowledged_by_source, resolved_at, resolved_by_id, resolved_by_name, resolved_by_source, unrouted_reason,
             missing_data, runbook_url, dashboard_url, source_url, silence_url, burn_rate, budget_remaining, budget_window,
-            budget_exhaustion, version, firing_alerts, started_at)
+            budget_exhaustion, version, firing_alerts, started_at, priority_note)
         VALUES (
             @DedupKey, @Title, @TeamId, @ServiceId, @SloId, @Environment, @Region, @State, @Severity, @Priority, @Occurrences,
             @OpenedAt, @LastOccurrenceAt, @SnoozedUntil, @AcknowledgedAt, @AcknowledgedById, @AcknowledgedByName,
             @AcknowledgedBySource, @ResolvedAt, @ResolvedById, @ResolvedByName, @ResolvedBySource, @UnroutedReason,
             @MissingData, @RunbookUrl, @DashboardUrl, @SourceUrl, @SilenceUrl, @BurnRate, @BudgetRemaining, @BudgetWindow,
-            @BudgetExhaustion, @Version, @FiringAlerts, @StartedAt)
+            @BudgetExhaustion, @Version, @FiringAlerts, @StartedAt, @PriorityNote)
         RETURNING id
         """;
 
@@ -47,7 +48,8 @@ internal static class IncidentRows
             resolved_by_name = @ResolvedByName, resolved_by_source = @ResolvedBySource, unrouted_reason = @UnroutedReason,
             missing_data = @MissingData, runbook_url = @RunbookUrl, dashboard_url = @DashboardUrl, source_url = @SourceUrl,
             silence_url = @SilenceUrl, burn_rate = @BurnRate, budget_remaining = @BudgetRemaining, budget_window = @BudgetWindow,
-            budget_exhaustion = @BudgetExhaustion, version = @Version, firing_alerts = @FiringAlerts, started_at = @StartedAt
+            budget_exhaustion = @BudgetExhaustion, version = @Version, firing_alerts = @FiringAlerts, started_at = @StartedAt,
+            priority_note = @PriorityNote
         WHERE id = @Id AND version = @ExpectedVersion
         """;
 
@@ -108,6 +110,7 @@ internal static class IncidentRows
         public int Version { get; set; }
         public int FiringAlerts { get; set; }
         public DateTimeOffset? StartedAt { get; set; }
+        public string? PriorityNote { get; set; }
 
         /// <summary>Only for <see cref="UpdateIncident"/>: the version the writer loaded.</summary>
         public int ExpectedVersion { get; set; }
@@ -150,6 +153,7 @@ internal static class IncidentRows
             Version = record.Version,
             FiringAlerts = record.FiringAlerts ?? record.Alerts.Count(a => a.Status == AlertStatus.Firing),
             StartedAt = record.StartedAt,
+            PriorityNote = record.PriorityNote,
             ExpectedVersion = expectedVersion,
         };
 
@@ -183,6 +187,7 @@ internal static class IncidentRows
         {
             FiringAlerts = FiringAlerts,
             StartedAt = StartedAt,
+            PriorityNote = PriorityNote,
         };
 
         private static Stamp? StampOf(DateTimeOffset? at, string? id, string? name, string? source) =>

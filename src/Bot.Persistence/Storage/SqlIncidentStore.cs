@@ -42,11 +42,28 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             },
             cancellationToken);
 
-    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("helper: persistence");
+    public Task<IReadOnlyList<BreachSpan>> ListBreachesAsync(string sloId, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sloId);
+        return database.ReadAsync<IReadOnlyList<BreachSpan>>(
+            async session => [.. (await session.QueryAsync<BreachRow>(
+                // The start is when the alerts started firing, as their source said; opened_at for incidents from before 0004.
+                """
+                SELECT id, COALESCE(started_at, opened_at) AS startedat, resolved_at AS resolvedat, burn_rate AS burnrate
+                FROM incidents
+                WHERE slo_id = @sloId AND NOT missing_data AND (resolved_at IS NULL OR resolved_at >= @since)
+                ORDER BY startedat, id
+                """,
+                new { sloId, since })).Select(row => new BreachSpan(row.Id, row.StartedAt, row.ResolvedAt, row.BurnRate))],
+            cancellationToken);
+    }
 
     public Task<IReadOnlyDictionary<string, int>> CountOpenBySloAsync(CancellationToken cancellationToken) =>
-        throw new NotImplementedException("helper: persistence");
+        database.ReadAsync<IReadOnlyDictionary<string, int>>(
+            async session => (await session.QueryAsync<(string SloId, long Open)>(
+                    "SELECT slo_id, COUNT(*) FROM incidents WHERE state <> 'resolved' AND slo_id IS NOT NULL GROUP BY slo_id"))
+                .ToDictionary(row => row.SloId, row => (int)row.Open, StringComparer.Ordinal),
+            cancellationToken);
 
     public Task<IReadOnlyList<IncidentRecord>> ListAsync(IncidentQuery query, CancellationToken cancellationToken)
     {
@@ -120,6 +137,14 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
                 new { ids = rows.Select(r => r.Id).ToArray() });
         var byIncident = alerts.ToLookup(a => a.IncidentId, a => a.ToAlert());
         return [.. rows.Select(row => row.ToRecord([.. byIncident[row.Id]]))];
+    }
+
+    private sealed class BreachRow
+    {
+        public long Id { get; set; }
+        public DateTimeOffset StartedAt { get; set; }
+        public DateTimeOffset? ResolvedAt { get; set; }
+        public double? BurnRate { get; set; }
     }
 
     /// <summary>Raised when an update finds the incident at another version than the one loaded; the write is run again.</summary>

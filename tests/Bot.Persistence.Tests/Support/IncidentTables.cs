@@ -24,6 +24,24 @@ public static class IncidentTables
                 """)],
             CancellationToken.None);
 
+    /// <summary>
+    /// Inserts an open incident of the checkout SLO with the columns incidents had from schema 0004 to 0008, for a
+    /// migration test's earlier data (the store writes the latest schema's columns).
+    /// </summary>
+    public static Task<long> InsertOpenIncidentBefore0009Async(BotDatabase database, string dedupKey, DateTimeOffset at) =>
+        database.WriteAsync(
+            session => session.QuerySingleAsync<long>(
+                """
+                INSERT INTO incidents (
+                    dedup_key, title, team_id, service_id, slo_id, state, severity, priority, occurrences, opened_at, last_occurrence_at,
+                    snoozed_until, missing_data, version, firing_alerts, started_at)
+                VALUES (@dedupKey, 'Checkout availability', @Payments, 'checkout', @CheckoutSlo, 'open', 'critical', 1, 1, @at, @at,
+                    @at, @missingData, 1, 1, @at)
+                RETURNING id
+                """,
+                new { dedupKey, IncidentTestData.Payments, IncidentTestData.CheckoutSlo, at, missingData = false }),
+            CancellationToken.None);
+
     public sealed record TableCounts
     {
         public long Incidents { get; init; }
