@@ -36,8 +36,14 @@ internal static class CatalogAssembler
             errors.Add(service.TeamAt, $"service '{service.Service.Id}': unknown team '{service.Service.TeamId}'");
         }
         var services = Index(d.Services, s => s.Service.Id, s => s.At, "service", errors);
+        var openSlos = OpenSloLinker.Link(d.OpenSlos, d.OpenSlis, services, errors);
         // A duplicated service is reported once; its SLOs would only repeat the report.
-        var slos = SlosOf(d.Services.Where(s => s.Service.Id.Length > 0 && ReferenceEquals(services[s.Service.Id], s)), templates, checkPriority, errors);
+        var slos = SlosOf(d.Services.Where(s => s.Service.Id.Length > 0 && ReferenceEquals(services[s.Service.Id], s)), openSlos, templates, checkPriority, errors);
+        var budgetPolicies = CheckBudgetPolicies(d.BudgetPolicies, teams, rings, errors);
+        foreach (var level in d.BudgetPriority?.Value.Levels ?? [])
+        {
+            checkPriority(level.Value, level.At, "defaults.budgetPriority");
+        }
 
         var rotations = Index(d.Rotations, r => r.Rotation.Id, r => r.At, "rotation", errors);
         var policies = Index(d.EscalationPolicies, p => p.Policy.Id, p => p.At, "escalation policy", errors);
@@ -63,11 +69,15 @@ internal static class CatalogAssembler
             [.. d.Rings.Select(r => r.Ring).OrderBy(r => r.Number)],
             [.. priorities.OrderBy(p => p.Level)],
             [.. d.Admins.Select(a => a.Value).Distinct(StringComparer.Ordinal)],
-            [.. d.OutOfHours.Select(o => o.Route)]);
+            [.. d.OutOfHours.Select(o => o.Route)])
+        {
+            ErrorBudgetPolicies = budgetPolicies,
+            BudgetPriority = EffectiveBudgetPriority(d.BudgetPriority?.Value.Rules, priorities),
+        };
     }
 
     /// <summary>Items by id in declaration order; a later item with the same id is reported against the first.</summary>
-    private static Dictionary<string, T> Index<T>(
+    public static Dictionary<string, T> Index<T>(
         IEnumerable<T> items, Func<T, string> idOf, Func<T, SourceLine> atOf, string kind, ErrorList errors, string field = "id")
     {
         var index = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -158,6 +168,23 @@ internal static class CatalogAssembler
         return [.. byLevel.Values.Select(p => p.Priority)];
     }
 
+    /// <summary>
+    /// The declared rules. The book's tables go down to P4, which many catalogs (and the built-in priorities) do not
+    /// define: <c>book</c> keeps the rows of the priorities the catalog defines, so an SLO is never given one it lacks.
+    /// Explicit tables were checked against the defined priorities instead.
+    /// </summary>
+    private static BudgetPriorityRules? EffectiveBudgetPriority(BudgetPriorityRules? declared, IReadOnlyList<PriorityDefinition> priorities)
+    {
+        if (!ReferenceEquals(declared, BudgetPriorityRules.Book))
+        {
+            return declared;
+        }
+        bool Defined(int level) => priorities.Any(p => p.Level == level);
+        return declared.BudgetLeft.All(r => Defined(r.Level)) && declared.Velocity.All(r => Defined(r.Level))
+            ? declared
+            : new BudgetPriorityRules([.. declared.BudgetLeft.Where(r => Defined(r.Level))], [.. declared.Velocity.Where(r => Defined(r.Level))]);
+    }
+
     /// <summary>Reports a priority that the catalog does not define, e.g. P4 when only P1–P3 exist.</summary>
     private static Action<int?, SourceLine, string> PriorityCheck(IReadOnlyList<PriorityDefinition> priorities, ErrorList errors)
     {
@@ -185,18 +212,27 @@ internal static class CatalogAssembler
         return [.. byName.Values.Select(t => t.Template)];
     }
 
-    /// <summary>The declared SLOs, and for each service that declares none, one SLO per default template.</summary>
-    private static List<Slo> SlosOf(IEnumerable<ServiceDeclaration> services, IReadOnlyList<SloTemplate> templates, Action<int?, SourceLine, string> checkPriority, ErrorList errors)
+    /// <summary>
+    /// The declared SLOs, the service's own then its OpenSLO ones, and for each service that declares none, one SLO
+    /// per default template.
+    /// </summary>
+    private static List<Slo> SlosOf(
+        IEnumerable<ServiceDeclaration> services,
+        IReadOnlyDictionary<string, List<SloDeclaration>> openSlos,
+        IReadOnlyList<SloTemplate> templates,
+        Action<int?, SourceLine, string> checkPriority,
+        ErrorList errors)
     {
         var slos = new List<(Slo Slo, SourceLine At)>();
         foreach (var service in services)
         {
-            if (service.Slos.Count == 0)
+            var declared = service.Slos.Concat(openSlos.GetValueOrDefault(service.Service.Id) ?? []).ToList();
+            if (declared.Count == 0)
             {
                 slos.AddRange(templates.Select(t => (t.For(service.Service.Id), service.At)));
                 continue;
             }
-            foreach (var slo in service.Slos.Where(s => s.Slo.Name.Length > 0))
+            foreach (var slo in declared.Where(s => s.Slo.Name.Length > 0))
             {
                 checkPriority(slo.Slo.Priority, slo.PriorityAt, $"slo '{slo.Slo.Id}'");
                 slos.Add((slo.Slo, slo.At));
@@ -204,6 +240,38 @@ internal static class CatalogAssembler
         }
         Index(slos, s => s.Slo.Id, s => s.At, "slo", errors);
         return [.. slos.Select(s => s.Slo)];
+    }
+
+    /// <summary>Each policy's team and rings exist; a team has at most one policy, the one its budgets answer to.</summary>
+    private static List<ErrorBudgetPolicy> CheckBudgetPolicies(
+        IEnumerable<BudgetPolicyDeclaration> policies, Dictionary<string, TeamDeclaration> teams, Dictionary<int, RingDeclaration> rings, ErrorList errors)
+    {
+        var declared = policies.ToList();
+        Index(declared, p => p.Policy.Id, p => p.At, "error budget policy", errors);
+        var byTeam = new Dictionary<string, BudgetPolicyDeclaration>(StringComparer.Ordinal);
+        foreach (var declaration in declared)
+        {
+            var policy = declaration.Policy;
+            var context = $"error budget policy '{policy.Id}'";
+            if (policy.TeamId.Length > 0 && !teams.ContainsKey(policy.TeamId))
+            {
+                errors.Add(declaration.TeamAt, $"{context}: unknown team '{policy.TeamId}'");
+            }
+            else if (policy.TeamId.Length > 0 && !byTeam.TryAdd(policy.TeamId, declaration))
+            {
+                var first = byTeam[policy.TeamId];
+                errors.Add(declaration.TeamAt,
+                    $"{context}: team '{policy.TeamId}' already has error budget policy '{first.Policy.Id}' at {first.At}; a team has at most one, so merge their conditions");
+            }
+            for (var i = 0; i < policy.Rings.Count; i++)
+            {
+                if (!rings.ContainsKey(policy.Rings[i]))
+                {
+                    errors.Add(declaration.RingLines[i], $"{context}: unknown ring {policy.Rings[i]}");
+                }
+            }
+        }
+        return [.. declared.Select(p => p.Policy)];
     }
 
     private static void CheckRotations(

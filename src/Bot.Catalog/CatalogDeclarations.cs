@@ -17,12 +17,18 @@ internal sealed class CatalogDeclarations
     public List<OutOfHoursDeclaration> OutOfHours { get; } = [];
     public List<Located<StakeholderGroup>> StakeholderGroups { get; } = [];
     public List<RingDeclaration> Rings { get; } = [];
+    public List<BudgetPolicyDeclaration> BudgetPolicies { get; } = [];
+    public List<OpenSloDeclaration> OpenSlos { get; } = [];
+    public List<OpenSliDeclaration> OpenSlis { get; } = [];
 
     /// <summary>Declared default SLOs, or null when no file declares <c>defaults.slos</c> (the built-in ones apply).</summary>
     public Located<IReadOnlyList<SloTemplateDeclaration>>? DefaultSlos { get; set; }
 
     /// <summary>Declared priorities, or null when no file declares <c>defaults.priorities</c> (the book's P1–P3 apply).</summary>
     public Located<IReadOnlyList<PriorityDeclaration>>? Priorities { get; set; }
+
+    /// <summary>The declared <c>defaults.budgetPriority</c>, or null when no file declares it (off).</summary>
+    public Located<BudgetPriorityDeclaration>? BudgetPriority { get; set; }
 }
 
 /// <param name="Kind">The declared kind, or null when it was missing or invalid (already reported).</param>
@@ -59,3 +65,10 @@ internal sealed record OutOfHoursDeclaration(OutOfHoursRoute Route, SourceLine A
 internal sealed record RingDeclaration(StakeholderRing Ring, SourceLine At, IReadOnlyList<SourceLine> GroupLines);
 
 internal sealed record PriorityDeclaration(PriorityDefinition Priority, SourceLine At, IReadOnlyList<SourceLine> RingLines);
+
+/// <param name="RingLines">The line of each ring number, in the order of <see cref="ErrorBudgetPolicy.Rings"/>.</param>
+internal sealed record BudgetPolicyDeclaration(ErrorBudgetPolicy Policy, SourceLine At, SourceLine TeamAt, IReadOnlyList<SourceLine> RingLines);
+
+/// <param name="Rules">The rules, or null when declared <c>off</c>.</param>
+/// <param name="Levels">Each priority the tables name, at its line, for the check that the catalog defines it.</param>
+internal sealed record BudgetPriorityDeclaration(BudgetPriorityRules? Rules, IReadOnlyList<Located<int>> Levels);

@@ -5,20 +5,18 @@ namespace Bot.Catalog;
 
 /// <summary>
 /// Reads one catalog document into <see cref="CatalogDeclarations"/>. Each top-level key is a section, so a big
-/// organisation can split its catalog over files as it likes. Checks that need one item only (field syntax,
-/// required fields, a rotation's shape against its participants) happen here; checks across items and files
-/// happen in <see cref="CatalogAssembler"/>.
+/// organisation can split its catalog over files as it likes; a document with an <c>apiVersion</c> is OpenSLO
+/// (<see cref="OpenSloReader"/>). Checks that need one item only (field syntax, required fields, a rotation's shape
+/// against its participants) happen here; checks across items and files happen in <see cref="CatalogAssembler"/>.
 /// </summary>
 internal static class CatalogFileReader
 {
     private static readonly string[] SectionKeys =
-        ["org", "admins", "teams", "services", "rotations", "escalationPolicies", "outOfHours", "stakeholderGroups", "rings", "defaults"];
+        ["org", "admins", "teams", "services", "rotations", "escalationPolicies", "outOfHours", "stakeholderGroups", "rings", "errorBudgetPolicies", "defaults"];
     private static readonly string[] OrgUnitKeys = ["id", "name", "kind", "parent"];
     private static readonly string[] TeamKeys = ["id", "name", "parent", "members", "destinations", "admins"];
     private static readonly string[] MemberKeys = ["id", "name", "email", "slackUserId", "msTeamsUserId", "timeZone"];
-    private static readonly string[] DestinationKeys = ["slack", "msTeams", "console"];
-    private static readonly string[] MsTeamsDestinationKeys = ["teamId", "channelId", "tenantId"];
-    private static readonly string[] DefaultsKeys = ["slos", "priorities"];
+    private static readonly string[] DefaultsKeys = ["slos", "priorities", "budgetPriority"];
 
     public static void Read(YamlNode root, string file, CatalogDeclarations into, ErrorList errors)
     {
@@ -33,6 +31,11 @@ internal static class CatalogFileReader
         }
 
         var document = MappingReader.Document(mapping, file, errors);
+        if (OpenSloReader.IsOpenSlo(document))
+        {
+            OpenSloReader.Read(document, into);
+            return;
+        }
         document.RejectUnknownKeys(SectionKeys);
         into.OrgUnits.AddRange(document.Items("org", "org unit").Select(ReadOrgUnit));
         into.Admins.AddRange(document.Strings("admins"));
@@ -43,6 +46,7 @@ internal static class CatalogFileReader
         into.OutOfHours.AddRange(document.Items("outOfHours", "out-of-hours route").Select(OnCallReader.ReadOutOfHours));
         into.StakeholderGroups.AddRange(document.Items("stakeholderGroups", "stakeholder group").Select(StakeholderReader.ReadGroup));
         into.Rings.AddRange(document.Items("rings", "ring").Select(StakeholderReader.ReadRing));
+        into.BudgetPolicies.AddRange(document.Items("errorBudgetPolicies", "error budget policy").Select(BudgetReader.ReadPolicy));
         if (document.Mapping("defaults") is { } defaults)
         {
             ReadDefaults(defaults, into);
@@ -100,7 +104,7 @@ internal static class CatalogFileReader
             r.Error(admin.At, $"{r.Context}: admin '{admin.Value}' is not a member of the team");
         }
 
-        var team = new Team(id, name, parent?.Value ?? string.Empty, members, ReadDestinations(r), [.. admins.Select(a => a.Value)]);
+        var team = new Team(id, name, parent?.Value ?? string.Empty, members, DestinationReader.Read(r, required: true), [.. admins.Select(a => a.Value)]);
         return new TeamDeclaration(team, r.At, parent?.At ?? r.At, memberLines);
     }
 
@@ -131,41 +135,6 @@ internal static class CatalogFileReader
         return text;
     }
 
-    private static List<ChatDestination> ReadDestinations(MappingReader team)
-    {
-        var destinations = new List<ChatDestination>();
-        var declared = false;
-        if (team.Mapping("destinations") is { } r)
-        {
-            r.RejectUnknownKeys(DestinationKeys);
-            declared = DestinationKeys.Any(r.Has);
-            if (r.Get<string?>("slack", ScalarParsers.TryParseSlackChannelId, "a Slack channel id looks like C0123ABCD", null) is { } slack)
-            {
-                destinations.Add(new ChatDestination(ChatPlatform.Slack, slack));
-            }
-            if (r.Mapping("msTeams") is { } msTeams)
-            {
-                msTeams.RejectUnknownKeys(MsTeamsDestinationKeys);
-                const string ThreadId = "a Teams id looks like 19:…@thread.tacv2";
-                var teamId = msTeams.Get("teamId", ScalarParsers.TryParseMsTeamsThreadId, ThreadId, string.Empty, required: true);
-                var channelId = msTeams.Get("channelId", ScalarParsers.TryParseMsTeamsThreadId, ThreadId, string.Empty, required: true);
-                var tenantId = msTeams.Get<string?>("tenantId", ScalarParsers.TryParseGuid, "a tenant id is a GUID", null);
-                destinations.Add(new ChatDestination(ChatPlatform.MsTeams, channelId, teamId, tenantId));
-            }
-            if (r.Get<string?>("console", ScalarParsers.TryParseConsoleChannel, "use lower-case letters, digits, '-' and '_'", null) is { } console)
-            {
-                destinations.Add(new ChatDestination(ChatPlatform.Console, console));
-            }
-        }
-        // Not a plain required field: without any destination the YAML is fine, but the bot could never tell
-        // the team about a breach. (A declared but invalid destination has been reported already.)
-        if (!declared)
-        {
-            team.Error("no destination; declare at least one of destinations.slack, destinations.msTeams, destinations.console");
-        }
-        return destinations;
-    }
-
     private static void ReadDefaults(MappingReader r, CatalogDeclarations into)
     {
         r.RejectUnknownKeys(DefaultsKeys);
@@ -191,6 +160,18 @@ internal static class CatalogFileReader
             else
             {
                 into.Priorities = new Located<IReadOnlyList<PriorityDeclaration>>(priorities, r.LineOf("priorities"));
+            }
+        }
+        if (r.Has("budgetPriority"))
+        {
+            var rules = BudgetReader.ReadBudgetPriority(r);
+            if (into.BudgetPriority is { } earlier)
+            {
+                r.Error(r.LineOf("budgetPriority"), $"defaults.budgetPriority is declared twice; first at {earlier.At}");
+            }
+            else if (rules is not null)
+            {
+                into.BudgetPriority = new Located<BudgetPriorityDeclaration>(rules, r.LineOf("budgetPriority"));
             }
         }
     }

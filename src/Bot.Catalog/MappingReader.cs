@@ -36,6 +36,12 @@ internal sealed partial class MappingReader
 
     public SourceLine At => LineOf(_node);
 
+    /// <summary>How a field is named in messages: its dotted path from the item, e.g. <c>spec.ratioMetric.total</c>.</summary>
+    public string PathOf(string key) => KeyPrefix + key;
+
+    /// <summary>The dotted path of this nested mapping itself, e.g. <c>spec.ratioMetric</c>; empty for an item.</summary>
+    public string Path => KeyPrefix.TrimEnd('.');
+
     private string Prefix => Context.Length == 0 ? string.Empty : $"{Context}: ";
 
     public static MappingReader Document(YamlMappingNode root, string file, ErrorList errors) => new(root, file, string.Empty, string.Empty, errors);
@@ -63,24 +69,37 @@ internal sealed partial class MappingReader
 
     public bool Has(string key) => Find(key) is not null;
 
+    /// <summary>Whether the field holds a mapping, for fields written either as a single value or as a mapping.</summary>
+    public bool HoldsMapping(string key) => Find(key) is YamlMappingNode;
+
+    /// <summary>The keys as written, in order: for mappings whose keys are data (annotations, priority tables).</summary>
+    public IReadOnlyList<string> Keys() =>
+        [.. _node.Children.Keys.Select(k => (k as YamlScalarNode)?.Value ?? k.ToString())];
+
     /// <summary>The line of a field's value, or of the mapping when the field is absent.</summary>
     public SourceLine LineOf(string key) => Find(key) is { } node ? LineOf(node) : At;
 
-    /// <summary>Reads the required <c>id</c> and names the mapping by it from then on.</summary>
-    public string Id()
+    /// <summary>
+    /// Reads the required <c>id</c> (or the field that serves as one, like OpenSLO's <c>metadata.name</c>) and
+    /// names the mapping by it from then on.
+    /// </summary>
+    public string Id(string key = "id")
     {
-        var id = RequiredString("id");
+        var id = RequiredString(key);
         if (id.Length == 0)
         {
             return id;
         }
         Context = $"{Context} '{id}'";
-        if (!IdPattern().IsMatch(id))
+        if (!IsId(id))
         {
-            ValueError("id", $"invalid id '{id}'; use letters, digits, '.', '_' and '-' (ids appear in chat commands)");
+            ValueError(key, $"invalid {KeyPrefix}{key} '{id}'; use letters, digits, '.', '_' and '-' (ids appear in chat commands)");
         }
         return id;
     }
+
+    /// <summary>Whether the text has the syntax of a catalog id.</summary>
+    public static bool IsId(string text) => IdPattern().IsMatch(text);
 
     /// <summary>Names the mapping once a field other than <c>id</c> identifies it, e.g. <c>ring 1</c>.</summary>
     public void NameAs(string context) => Context = context;

@@ -7,7 +7,7 @@ internal static class ServiceReader
 {
     private static readonly string[] ServiceKeys =
         ["id", "name", "team", "description", "environments", "regions", "runbookUrl", "dashboardUrl", "slos"];
-    private static readonly string[] SloKeys = ["id", "name", "sli", "target", "window", "threshold", "priority", "description", "matchers"];
+    private static readonly string[] SloKeys = ["id", "name", "sli", "target", "window", "threshold", "priority", "description", "matchers", "source"];
     private static readonly string[] TemplateKeys = ["name", "sli", "target", "window", "threshold", "priority", "description"];
 
     private const string TargetSyntax = "write a ratio like 0.999 or a percentage like 99.9%";
@@ -75,7 +75,10 @@ internal static class ServiceReader
                 r.Error(text.At, $"{r.Context} has invalid matcher '{text.Value}'; {error}");
             }
         }
-        var slo = new Slo(id, name, serviceId, o.Sli, o.Target, o.Window, o.Threshold, o.Priority, o.Description, matchers, IsDefault: false);
+        var slo = new Slo(id, name, serviceId, o.Sli, o.Target, o.Window, o.Threshold, o.Priority, o.Description, matchers, IsDefault: false)
+        {
+            Source = SliSourceReader.Read(r, id),
+        };
         return new SloDeclaration(slo, r.At, r.LineOf("priority"));
     }
 

@@ -5,7 +5,7 @@ namespace Bot.Catalog;
 /// <summary>Reads stakeholder groups, rings and priority definitions (book ch. 8 and Table 9.2).</summary>
 internal static class StakeholderReader
 {
-    private static readonly string[] GroupKeys = ["id", "name", "geography", "products", "description"];
+    private static readonly string[] GroupKeys = ["id", "name", "geography", "products", "description", "destinations"];
     private static readonly string[] RingKeys = ["number", "name", "groups"];
     private static readonly string[] PriorityKeys =
         ["id", "name", "hotfix", "postmortemRequired", "managementNotified", "stakeholdersNotified", "statusUpdateInterval", "rings"];
@@ -17,7 +17,10 @@ internal static class StakeholderReader
         var id = r.Id();
         r.RejectUnknownKeys(GroupKeys);
         var group = new StakeholderGroup(
-            id, r.String("name") ?? id, r.String("geography"), [.. r.Strings("products").Select(p => p.Value)], r.String("description"));
+            id, r.String("name") ?? id, r.String("geography"), [.. r.Strings("products").Select(p => p.Value)], r.String("description"))
+        {
+            Destinations = DestinationReader.Read(r, required: false),
+        };
         return new Located<StakeholderGroup>(group, r.At);
     }
 
@@ -42,20 +45,7 @@ internal static class StakeholderReader
             r.NameAs($"priority {ScalarParsers.FormatPriority(l)}");
         }
         r.RejectUnknownKeys(PriorityKeys);
-        var rings = new List<int>();
-        var ringLines = new List<SourceLine>();
-        foreach (var text in r.Strings("rings"))
-        {
-            if (ScalarParsers.TryParsePositive(text.Value, out var ring))
-            {
-                rings.Add(ring);
-                ringLines.Add(text.At);
-            }
-            else
-            {
-                r.Error(text.At, $"{r.Context} has invalid ring '{text.Value}'; ring numbers are whole numbers from 1");
-            }
-        }
+        var (rings, ringLines) = ReadRingNumbers(r);
         var priority = new PriorityDefinition(
             level ?? 0,
             r.String("name") ?? ScalarParsers.FormatPriority(level ?? 0),
@@ -66,5 +56,25 @@ internal static class StakeholderReader
             r.Get("statusUpdateInterval", ScalarParsers.AsNullable<TimeSpan>(ScalarParsers.TryParseDuration), "use a duration like 2h", null),
             rings);
         return new PriorityDeclaration(priority, r.At, ringLines);
+    }
+
+    /// <summary>The ring numbers under <c>rings</c>, each with its line for the check that the ring exists.</summary>
+    public static (List<int> Rings, List<SourceLine> Lines) ReadRingNumbers(MappingReader r)
+    {
+        var rings = new List<int>();
+        var lines = new List<SourceLine>();
+        foreach (var text in r.Strings("rings"))
+        {
+            if (ScalarParsers.TryParsePositive(text.Value, out var ring))
+            {
+                rings.Add(ring);
+                lines.Add(text.At);
+            }
+            else
+            {
+                r.Error(text.At, $"{r.Context} has invalid ring '{text.Value}'; ring numbers are whole numbers from 1");
+            }
+        }
+        return (rings, lines);
     }
 }

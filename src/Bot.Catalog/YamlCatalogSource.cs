@@ -6,7 +6,8 @@ namespace Bot.Catalog;
 
 /// <summary>
 /// The catalog as YAML: every <c>*.yaml</c> and <c>*.yml</c> file under a folder (recursively, in path order),
-/// each a mapping of sections (<c>org</c>, <c>teams</c>, <c>services</c>, …) that the files share between them.
+/// each a mapping of sections (<c>org</c>, <c>teams</c>, <c>services</c>, …) that the files share between them, or
+/// an OpenSLO v1 document (<c>apiVersion: openslo/v1</c>).
 /// A load reports every error it finds, each at a file and line, and returns a catalog only if there is none.
 /// </summary>
 /// <param name="folder">The folder to read (an absolute path).</param>

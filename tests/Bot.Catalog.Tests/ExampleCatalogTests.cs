@@ -178,6 +178,77 @@ public sealed class ExampleCatalogTests
             Example.OutOfHoursRoutes);
     }
 
+    [Fact]
+    public void ExampleCatalog_BudgetPolicies_CoverPaymentsAndCheckoutWithEveryConditionKind()
+    {
+        var payments = Example.ErrorBudgetPolicyFor("payments");
+        var checkout = Example.ErrorBudgetPolicyFor("checkout");
+
+        Assert.NotNull(payments);
+        Assert.NotNull(checkout);
+        Assert.Equal(["exhausted", "consumed-70", "consumed-30-within-24h", "consumed-50-within-7d"], payments.Conditions.Select(c => c.Id));
+        Assert.Equal(
+            [BudgetConditionKind.Exhausted, BudgetConditionKind.Consumed, BudgetConditionKind.ConsumedWithin, BudgetConditionKind.ConsumedWithin],
+            payments.Conditions.Select(c => c.Kind));
+        Assert.Equal([2], payments.Rings);
+        Assert.Equal(new DateOnly(2027, 3, 1), payments.ReviewOn);
+        Assert.All(Example.ErrorBudgetPolicies, p => Assert.All(p.Rings, ring => Assert.Contains(Example.Rings, r => r.Number == ring)));
+        Assert.All(Example.ErrorBudgetPolicies, p => Assert.All(p.Conditions, c => Assert.False(string.IsNullOrWhiteSpace(c.Consequence))));
+    }
+
+    [Fact]
+    public void ExampleCatalog_RingsNamedByPolicies_HaveAGroupWithADestination()
+    {
+        Assert.Equal(["console:leadership"], Example.StakeholderGroups.Single(g => g.Id == "leadership").Destinations.Select(d => d.Key));
+        foreach (var ring in Example.ErrorBudgetPolicies.SelectMany(p => p.Rings).Distinct())
+        {
+            var groups = Example.Rings.Single(r => r.Number == ring).GroupIds;
+            Assert.Contains(Example.StakeholderGroups, g => groups.Contains(g.Id) && g.Destinations.Count > 0);
+        }
+    }
+
+    [Fact]
+    public void ExampleCatalog_SomeSlosDeclareASource_MostDoNot()
+    {
+        Assert.Equal(
+            new SliDataSource.PrometheusQueries(
+                """sum(rate(http_requests_total{job="cart",code=~"5.."}[{{.window}}]))""", null, """sum(rate(http_requests_total{job="cart"}[{{.window}}]))"""),
+            Example.FindSlo("cart-requests-availability")?.Source);
+        Assert.Equal(new SliDataSource.SlothRules("edge-gateway-requests-availability"), Example.FindSlo("edge-gateway-requests-availability")?.Source);
+        Assert.Equal(new SliDataSource.PyrraRules("search-api-query-availability"), Example.FindSlo("search-api-query-availability")?.Source);
+        Assert.True(Example.Slos.Count(s => s.Source is null) > Example.Slos.Count / 2);
+        // Payments' SLOs read pushed counts (or estimate from breaches): nothing there needs Prometheus.
+        Assert.All(Example.ServicesOf("payments").SelectMany(s => Example.SlosOf(s.Id)), s => Assert.Null(s.Source));
+    }
+
+    [Fact]
+    public void ExampleCatalog_OpenSloFile_GivesUserProfileItsSlos()
+    {
+        var slos = Example.SlosOf("user-profile").ToList();
+
+        Assert.Equal(["user-profile-reads-availability", "user-profile-updates-latency"], slos.Select(s => s.Id));
+        Assert.All(slos, s => Assert.False(s.IsDefault));
+        var reads = slos[0];
+        Assert.Equal((SliKind.Availability, 0.995, SloWindow.Rolling28Days, (int?)2, "99.5% of profile reads succeed"), (reads.Sli, reads.Target, reads.Window, reads.Priority, reads.Description));
+        Assert.Equal([new LabelMatcher("slo", MatchOperator.Equal, "user-profile-reads-availability")], reads.Matchers);
+        Assert.Equal(
+            new SliDataSource.PrometheusQueries(
+                null,
+                """sum(rate(http_requests_total{job="user-profile",method="GET",code!~"5.."}[{{.window}}]))""",
+                """sum(rate(http_requests_total{job="user-profile",method="GET"}[{{.window}}]))"""),
+            reads.Source);
+        var updates = slos[1];
+        Assert.Equal((SliKind.Latency, (TimeSpan?)TimeSpan.FromMilliseconds(500), 0.95, SloWindow.FourCalendarWeeks, (int?)3),
+            (updates.Sli, updates.LatencyThreshold, updates.Target, updates.Window, updates.Priority));
+        Assert.Equal(["service=\"user-profile\"", "slo=\"updates-latency\""], updates.Matchers.Select(m => m.ToString()));
+    }
+
+    [Fact]
+    public void ExampleCatalog_BudgetPriority_IsOff()
+    {
+        Assert.Null(Example.BudgetPriority);
+    }
+
     [Theory]
     // Monday 15:00 UTC is 10:00 in New York: Search is on duty.
     [InlineData("2025-03-03T15:00:00Z", "eu-central-1", "search", null)]

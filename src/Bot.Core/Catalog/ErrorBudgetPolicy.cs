@@ -19,7 +19,7 @@ public sealed record ErrorBudgetPolicy(
     DateOnly? ReviewOn);
 
 /// <summary>One clause of a policy: a condition on an SLO's budget and the consequence the team agreed to.</summary>
-/// <param name="Id">Unique within the policy (e.g. <c>exhausted</c>, <c>consumed-70</c>, <c>consumed-30-in-24h</c>).</param>
+/// <param name="Id">Unique within the policy (e.g. <c>exhausted</c>, <c>consumed-70</c>, <c>consumed-30-within-24h</c>).</param>
 /// <param name="Share">For <see cref="BudgetConditionKind.Consumed"/> and <see cref="BudgetConditionKind.ConsumedWithin"/>: the share of the period's budget, e.g. 0.7.</param>
 /// <param name="Within">For <see cref="BudgetConditionKind.ConsumedWithin"/>: the span it is consumed in (24 h, 7 d).</param>
 public sealed record BudgetCondition(string Id, BudgetConditionKind Kind, double Share, TimeSpan? Within, string Consequence)
@@ -29,14 +29,10 @@ public sealed record BudgetCondition(string Id, BudgetConditionKind Kind, double
     {
         BudgetConditionKind.Exhausted => "budget exhausted before the period ends",
         BudgetConditionKind.Consumed => $"{Percent(Share)} of the period's budget consumed",
-        _ => $"{Percent(Share)} of the period's budget consumed within {Words(Within!.Value)}",
+        _ => $"{Percent(Share)} of the period's budget consumed within {Slos.PlainWords.Window(Within!.Value)}",
     };
 
     private static string Percent(double share) => $"{(share * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%";
-
-    private static string Words(TimeSpan span) => span.TotalDays >= 1 && span.TotalDays == Math.Floor(span.TotalDays)
-        ? $"{span.TotalDays:0}d"
-        : $"{span.TotalHours:0.##}h";
 }
 
 public enum BudgetConditionKind
