@@ -13,7 +13,7 @@ public static partial class CommandGrammar
     public static IReadOnlyList<VerbHelp> Verbs { get; } =
     [
         new("help", "help", "List every command with an example.", "help", true),
-        new("status", "status [team|service]", "Open incidents of a team or service (yours when omitted).", "status payments", true),
+        new("status", "status [team|service|domain|all]", "SLO compliance and error budgets, worst first, with open incidents (your team when omitted).", "status payments", true),
         new("ack", "ack [incident]", "Acknowledge an incident (the channel team's latest open one when omitted).", "ack #42", true),
         new("resolve", "resolve [incident]", "Resolve an incident by hand.", "resolve #42", true),
         new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", true),

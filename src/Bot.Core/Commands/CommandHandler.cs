@@ -3,6 +3,7 @@ using System.Text;
 using Bot.Core.Catalog;
 using Bot.Core.Incidents;
 using Bot.Core.OnCall;
+using Bot.Core.Slos;
 
 namespace Bot.Core.Commands;
 
@@ -15,7 +16,8 @@ public sealed class CommandHandler(
     RotationOverrides overrides,
     HandoffPrompts handoffs,
     CoverRequests covers,
-    TimeProvider time)
+    TimeProvider time,
+    SloStatusBoard slos)
 {
     public async Task<CommandReply> HandleAsync(string? text, CommandContext context, CancellationToken cancellationToken) =>
         CommandGrammar.Parse(text) switch
@@ -44,41 +46,74 @@ public sealed class CommandHandler(
         return new CommandReply(true, text.ToString().TrimEnd());
     }
 
+    /// <summary>
+    /// The SLO status of a scope (a team, service, org unit, SLO, or <c>all</c>; by default the channel's team, else the
+    /// caller's first team) and, for a team, service or SLO, its open incidents under the rows.
+    /// </summary>
     private async Task<CommandReply> StatusAsync(string? scope, CommandContext context, CancellationToken cancellationToken)
     {
         var current = catalog.Current;
-        var (teamIds, serviceId, title) = ResolveScope(current, scope, context);
-        if (teamIds is null)
+        SloScope? resolved;
+        if (scope is null)
         {
-            return new CommandReply(false, $"'{scope}' is neither a team nor a service in the catalog.\nUsage: {CommandGrammar.Usage("status")}");
-        }
-        if (teamIds.Count == 0)
-        {
-            return new CommandReply(false, $"Name a team or service, e.g. 'status payments': you are in no team, and this channel belongs to none.\nUsage: {CommandGrammar.Usage("status")}");
-        }
-
-        var open = new List<IncidentRecord>();
-        foreach (var teamId in teamIds)
-        {
-            foreach (var state in (IncidentState[])[IncidentState.Open, IncidentState.Acknowledged])
+            var teamId = context.ChannelTeamId ?? current.Teams.FirstOrDefault(t => t.FindMember(context.By.Id) is not null)?.Id;
+            if (teamId is null || current.FindTeam(teamId) is not { } team)
             {
-                open.AddRange(await incidents.ListAsync(new IncidentQuery(teamId, state), cancellationToken));
+                return new CommandReply(false, $"Name a team, service, domain, business line or 'all', e.g. 'status payments': you are in no team, and this channel belongs to none.\nUsage: {CommandGrammar.Usage("status")}");
+            }
+            resolved = new SloScope(SloScopeKind.Team, team.Id, team.Name);
+        }
+        else
+        {
+            resolved = SloStatusBoard.Resolve(current, scope);
+            if (resolved is null)
+            {
+                return new CommandReply(false, $"'{scope}' is not a team, service, SLO, domain or business line in the catalog; 'status all' shows everything.\nUsage: {CommandGrammar.Usage("status")}");
             }
         }
-        var shown = open
-            .Where(i => serviceId is null || i.ServiceId == serviceId)
-            .OrderByDescending(i => i.Severity).ThenBy(i => i.Priority ?? 6).ThenBy(i => i.OpenedAt)
-            .ToList();
-        if (shown.Count == 0)
+
+        var report = await slos.ReportAsync(resolved, cancellationToken);
+        var text = new StringBuilder(SloStatusText.Render(report));
+        if (resolved.Kind is SloScopeKind.Team or SloScopeKind.Service or SloScopeKind.Slo)
         {
-            return new CommandReply(true, $"{title}: no open incidents.");
+            var open = await OpenIncidentsAsync(current, resolved, cancellationToken);
+            if (open.Count > 0)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\nOpen incidents ({open.Count}):");
+                foreach (var incident in open)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"\n• {Line(incident, current)}");
+                }
+            }
         }
-        var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{title}: {shown.Count} open incident(s)\n");
-        foreach (var incident in shown)
+        return new CommandReply(true, text.ToString()) { Status = report };
+    }
+
+    private async Task<List<IncidentRecord>> OpenIncidentsAsync(ServiceCatalog current, SloScope scope, CancellationToken cancellationToken)
+    {
+        var teamId = scope.Kind switch
         {
-            text.Append(CultureInfo.InvariantCulture, $"• {Line(incident, current)}\n");
+            SloScopeKind.Team => scope.Id,
+            SloScopeKind.Service => current.FindService(scope.Id)?.TeamId,
+            _ => current.FindSlo(scope.Id) is { } slo ? current.FindService(slo.ServiceId)?.TeamId : null,
+        };
+        if (teamId is null)
+        {
+            return [];
         }
-        return new CommandReply(true, text.ToString().TrimEnd());
+        var open = new List<IncidentRecord>();
+        foreach (var state in (IncidentState[])[IncidentState.Open, IncidentState.Acknowledged])
+        {
+            open.AddRange(await incidents.ListAsync(new IncidentQuery(teamId, state), cancellationToken));
+        }
+        return [.. open
+            .Where(i => scope.Kind switch
+            {
+                SloScopeKind.Service => i.ServiceId == scope.Id,
+                SloScopeKind.Slo => i.SloId == scope.Id,
+                _ => true,
+            })
+            .OrderByDescending(i => i.Severity).ThenBy(i => i.Priority ?? 6).ThenBy(i => i.OpenedAt)];
     }
 
     private async Task<CommandReply> OnCallAsync(string? scope, CommandContext context, CancellationToken cancellationToken)

@@ -103,11 +103,12 @@ public sealed class Incident
             route.UnroutedReason,
             alert.MissingData,
             facts.Links,
-            BudgetContext.From(alert),
+            BudgetContext.From(alert) ?? facts.Budget,
             Version: 1,
             Alerts: [new IncidentAlert(alert.Fingerprint, alert.StartsAt, route.Severity, AlertStatus.Firing, null)])
         {
             StartedAt = alert.StartsAt,
+            PriorityNote = facts.PriorityNote,
         });
         var what = alert.MissingData ? "Data missing" : "SLO breach";
         var routing = route.IsRouted ? $"routed by {route.MatchedBy}" : $"unrouted: {route.UnroutedReason}";
@@ -119,7 +120,8 @@ public sealed class Incident
     /// Takes in a notification about one of this incident's alerts, or a new alert of its dedup key. A
     /// notification of an occurrence already seen changes nothing, so redeliveries are harmless.
     /// </summary>
-    public IncidentChange RecordAlert(IncomingAlert alert, AlertRoute route, DateTimeOffset at, TimeSpan snooze)
+    /// <param name="budget">The SLO's budget as the bot reads it, shown when the alert carries no figures of its own.</param>
+    public IncidentChange RecordAlert(IncomingAlert alert, AlertRoute route, DateTimeOffset at, TimeSpan snooze, BudgetContext? budget = null)
     {
         if (_alertIndex.TryGetValue((alert.Fingerprint, alert.StartsAt), out var index))
         {
@@ -141,7 +143,7 @@ public sealed class Incident
             Occurrences = occurrences,
             LastOccurrenceAt = at,
             SnoozedUntil = silent ? _state.SnoozedUntil : at + snooze,
-            Budget = BudgetContext.From(alert) ?? _state.Budget,
+            Budget = BudgetContext.From(alert) ?? budget ?? _state.Budget,
             Version = _state.Version + 1,
         };
         if (route.Severity > _state.Severity)
@@ -256,7 +258,9 @@ public sealed class Incident
 }
 
 /// <summary>What the catalog and the alert say about a new incident: its title, priority (the SLO's) and links.</summary>
-public sealed record IncidentFacts(string Title, int? Priority, IncidentLinks Links);
+/// <param name="Budget">The SLO's budget as the bot reads it, for when the alert carries none.</param>
+/// <param name="PriorityNote">Why the priority is what it is when it was not the SLO's own (derived from the budget).</param>
+public sealed record IncidentFacts(string Title, int? Priority, IncidentLinks Links, BudgetContext? Budget = null, string? PriorityNote = null);
 
 /// <summary>What a state change means for the incident's chat copies: nothing, an edit in place, or an edit plus a thread reply.</summary>
 public sealed record IncidentChange(bool Changed, string? ThreadReply)

@@ -1,6 +1,7 @@
 using Bot.Core.Alerts;
 using Bot.Core.Catalog;
 using Bot.Core.Routing;
+using Bot.Core.Slos;
 
 namespace Bot.Core.Incidents;
 
@@ -9,7 +10,10 @@ namespace Bot.Core.Incidents;
 /// incident and every message it calls for is in the outbox. Redelivering the same batch changes nothing (an
 /// occurrence is keyed by fingerprint + starts at).
 /// </summary>
-public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, DestinationResolver destinations, IncidentOptions options, TimeProvider time) : IAlertIngest
+/// <param name="budgets">The SLOs' latest readings (never read here: the alert path does not wait on Prometheus), for the
+/// budget an incident message shows when its alert carries none, and for a priority derived from the budget.</param>
+public sealed class IngestAlerts(
+    CatalogHolder catalog, IIncidentStore store, DestinationResolver destinations, IncidentOptions options, TimeProvider time, SliReadings? budgets = null) : IAlertIngest
 {
     public async Task<IngestResult> ExecuteAsync(AlertBatch batch, CancellationToken cancellationToken) =>
         (await ExecuteManyAsync([batch], cancellationToken))[0];
@@ -26,7 +30,7 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
         return await store.WriteAsync(
             async session =>
             {
-                var work = new Transaction(current, session, destinations, options, at);
+                var work = new Transaction(current, session, destinations, options, at, budgets);
                 var applied = new List<(IngestResult Result, List<Incident> Opened)>(routed.Count);
                 foreach (var alerts in routed)
                 {
@@ -42,7 +46,7 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
     private sealed record RoutedAlert(IncomingAlert Alert, AlertRoute Route);
 
     /// <summary>One transaction's work; remembers the incidents it touched so they are loaded and saved once each.</summary>
-    private sealed class Transaction(ServiceCatalog catalog, IIncidentSession session, DestinationResolver destinations, IncidentOptions options, DateTimeOffset at)
+    private sealed class Transaction(ServiceCatalog catalog, IIncidentSession session, DestinationResolver destinations, IncidentOptions options, DateTimeOffset at, SliReadings? budgets)
     {
         private readonly Dictionary<string, Incident> _openByKey = [];
         private readonly Dictionary<Incident, Outcome> _touched = [];
@@ -70,7 +74,7 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
                     opened.Add(incident);
                     continue;
                 }
-                var change = incident.RecordAlert(alert, route, at, options.Snooze);
+                var change = incident.RecordAlert(alert, route, at, options.Snooze, BudgetOf(route) is { } budget ? BudgetPriority.ContextOf(budget) : null);
                 Remember(incident, alert, _touched.GetValueOrDefault(incident, new Outcome(IsNew: false)).With(change));
                 if (change.Changed && !opened.Contains(incident))
                 {
@@ -179,8 +183,14 @@ public sealed class IngestAlerts(CatalogHolder catalog, IIncidentStore store, De
                 alert.Links.Dashboard ?? alert.Links.Panel ?? service?.DashboardUrl,
                 alert.Links.Generator,
                 alert.Links.Silence);
-            return new IncidentFacts(title, slo?.Priority, links);
+            var budget = BudgetOf(route);
+            var derived = slo is { Priority: null } && catalog.BudgetPriority is { } rules && budget is not null ? BudgetPriority.Derive(rules, budget) : null;
+            return new IncidentFacts(
+                title, slo?.Priority ?? derived?.Level, links, budget is null ? null : BudgetPriority.ContextOf(budget), derived?.Note);
         }
+
+        private BudgetStatus? BudgetOf(AlertRoute route) =>
+            budgets is not null && route.SloId is { } sloId && catalog.FindSlo(sloId) is { } slo ? budgets.Latest(slo) : null;
     }
 
     private sealed record Outcome(bool IsNew)

@@ -52,6 +52,7 @@ public sealed record IncidentMessage(
             : null);
         Add("Error budget left", incident.Budget?.BudgetRemaining is { } remaining ? Percent(remaining) : null);
         Add("Exhausted in", incident.Budget?.Exhaustion);
+        Add("Priority", incident.PriorityNote is { } note && incident.Priority is { } level ? $"P{level}, {note}" : null);
         var started = incident.StartedAt ?? incident.OpenedAt;
         Add("Started", MessageField.Utc(started), started);
         Add("Occurrences", incident.Occurrences.ToString(CultureInfo.InvariantCulture));

@@ -13,6 +13,8 @@ public static class ErrorBudget
     /// <summary>The window the current burn is measured over: 1 h, falling back to longer windows when it has no data.</summary>
     public static readonly TimeSpan CurrentWindow = TimeSpan.FromHours(1);
 
+    private const double Tolerance = 1e-9;
+
     /// <summary>The budget status of <paramref name="slo"/> from a reading taken at <paramref name="reading"/>.At.</summary>
     public static BudgetStatus Evaluate(Slo slo, SliReading reading)
     {
@@ -21,7 +23,8 @@ public static class ErrorBudget
         var period = slo.Window.PeriodAt(reading.At);
         var budget = slo.ErrorBudget;
         var consumed = reading.PeriodErrorRatio / budget;
-        var remaining = 1 - consumed;
+        // 1 − 0.999 is 0.0010000000000000009 in binary: a budget spent to the event would otherwise show 1e-15 left.
+        var remaining = Math.Abs(1 - consumed) < Tolerance ? 0 : 1 - consumed;
         var w = reading.Windows;
         var burn = new BurnRates(Rate(w.Last5m, budget), Rate(w.Last1h, budget), Rate(w.Last6h, budget), Rate(w.Last24h, budget), Rate(w.Last7d, budget));
 

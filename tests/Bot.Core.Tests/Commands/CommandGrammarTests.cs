@@ -31,7 +31,7 @@ public sealed class CommandGrammarTests
     [InlineData("ack forty-two", "'forty-two' is not an incident id; write it as 42 or #42.", "ack [incident]")]
     [InlineData("ack #0", "'#0' is not an incident id; write it as 42 or #42.", "ack [incident]")]
     [InlineData("resolve 1 2", "expected at most one incident id, got '1 2'.", "resolve [incident]")]
-    [InlineData("status a b", "'status' takes at most 1 argument(s), got 'a b'.", "status [team|service]")]
+    [InlineData("status a b", "'status' takes at most 1 argument(s), got 'a b'.", "status [team|service|domain|all]")]
     public void Parse_BadArguments_NamesWhatWasWrong(string text, string problem, string usage) =>
         Assert.Equal(new InvalidCommand(problem, usage), CommandGrammar.Parse(text));
 

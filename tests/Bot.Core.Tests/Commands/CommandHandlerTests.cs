@@ -2,6 +2,7 @@ using Bot.Core.Alerts;
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
+using Bot.Core.Slos;
 using Bot.Core.OnCall;
 using Bot.Core.Routing;
 using Bot.Core.Tests.Support;
@@ -25,7 +26,8 @@ public sealed class CommandHandlerTests
         var notices = new InMemoryNotices(_overrides);
         _handler = new CommandHandler(holder, _store, new IncidentActions(holder, _store, TimeProvider.System), new OnCallBoard(holder, _overrides, TimeProvider.System),
             rules, new HandoffPrompts(holder, notices, _overrides, _store, destinations, new RecordingTimers(), new OnCallOptions(), TimeProvider.System),
-            new CoverRequests(holder, notices, _overrides, rules, destinations, TimeProvider.System), TimeProvider.System);
+            new CoverRequests(holder, notices, _overrides, rules, destinations, TimeProvider.System), TimeProvider.System,
+            Budget.StatusBoards.Over(holder, _store, TimeProvider.System));
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public sealed class CommandHandlerTests
     }
 
     [Fact]
-    public async Task Status_Team_ListsOpenIncidentsMostSevereFirst()
+    public async Task Status_Team_ShowsTheSloRows_ThenItsOpenIncidentsMostSevereFirst()
     {
         _store.Add(Incident(1, "payments", "checkout", IncidentSeverity.Warning, IncidentState.Open));
         _store.Add(Incident(2, "payments", "ledger", IncidentSeverity.Critical, IncidentState.Acknowledged) with { Acknowledged = new Stamp(Ana, TestAlerts.T0) });
@@ -67,23 +69,30 @@ public sealed class CommandHandlerTests
 
         var reply = await _handler.HandleAsync("status payments", new CommandContext(Ana, null), CancellationToken.None);
 
+        Assert.True(reply.Succeeded);
+        Assert.Equal(SloScopeKind.Team, reply.Status!.Scope.Kind);
+        Assert.Equal(3, reply.Status.Rows.Count);
         var lines = reply.Text.Split('\n');
-        Assert.Equal("Team Payments: 2 open incident(s)", lines[0]);
-        Assert.StartsWith("• #2 critical · Errors of 2 ·", lines[1], StringComparison.Ordinal);
-        Assert.EndsWith("acknowledged by Ana Souza", lines[1], StringComparison.Ordinal);
-        Assert.StartsWith("• #1 warning", lines[2], StringComparison.Ordinal);
-        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("Team Payments · 3 SLOs: 3 healthy · ", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Count(l => l.StartsWith("🟢 ", StringComparison.Ordinal)));
+        Assert.Equal("Open incidents (2):", lines[4]);
+        Assert.StartsWith("• #2 critical · Errors of 2 ·", lines[5], StringComparison.Ordinal);
+        Assert.EndsWith("acknowledged by Ana Souza", lines[5], StringComparison.Ordinal);
+        Assert.StartsWith("• #1 warning", lines[6], StringComparison.Ordinal);
+        Assert.Equal(7, lines.Length);
     }
 
     [Fact]
-    public async Task Status_Service_FiltersToThatService()
+    public async Task Status_Service_FiltersRowsAndIncidentsToThatService()
     {
         _store.Add(Incident(1, "payments", "checkout", IncidentSeverity.Warning, IncidentState.Open));
         _store.Add(Incident(2, "payments", "ledger", IncidentSeverity.Critical, IncidentState.Open));
 
         var reply = await _handler.HandleAsync("status ledger", new CommandContext(Ana, null), CancellationToken.None);
 
-        Assert.StartsWith("Service Ledger: 1 open incident(s)\n• #2 ", reply.Text, StringComparison.Ordinal);
+        Assert.Equal(["ledger-availability"], reply.Status!.Rows.Select(r => r.SloId));
+        Assert.StartsWith("Service Ledger · 1 SLO: 1 healthy", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("\nOpen incidents (1):\n• #2 ", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +100,17 @@ public sealed class CommandHandlerTests
     {
         var reply = await _handler.HandleAsync("status", new CommandContext(Ana, "search"), CancellationToken.None);
 
-        Assert.Equal(new CommandReply(true, "Team Search: no open incidents."), reply);
+        Assert.Equal(new SloScope(SloScopeKind.Team, "search", "Search"), reply.Status!.Scope);
+        Assert.DoesNotContain("Open incidents", reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_Domain_RollsUpItsTeams()
+    {
+        var reply = await _handler.HandleAsync("status commerce", new CommandContext(Ana, null), CancellationToken.None);
+
+        Assert.Equal(["payments"], reply.Status!.Children.Select(c => c.Id));
+        Assert.Contains("By team, worst first:\n• Payments · 3 SLOs: 3 healthy", reply.Text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +118,7 @@ public sealed class CommandHandlerTests
     {
         var reply = await _handler.HandleAsync("status growth", new CommandContext(Ana, null), CancellationToken.None);
 
-        Assert.Equal(new CommandReply(false, "'growth' is neither a team nor a service in the catalog.\nUsage: status [team|service]"), reply);
+        Assert.Equal(new CommandReply(false, "'growth' is not a team, service, SLO, domain or business line in the catalog; 'status all' shows everything.\nUsage: status [team|service|domain|all]"), reply);
     }
 
     [Fact]

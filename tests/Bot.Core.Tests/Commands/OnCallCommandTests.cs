@@ -48,7 +48,7 @@ public sealed class OnCallCommandTests
         var covers = new CoverRequests(holder, _notices, _overrides, rules, destinations, _clock);
         _covers = covers;
         _handler = new CommandHandler(holder, store, new IncidentActions(holder, store, _clock),
-            new OnCallBoard(holder, _overrides, _clock), rules, handoffs, covers, _clock);
+            new OnCallBoard(holder, _overrides, _clock), rules, handoffs, covers, _clock, Budget.StatusBoards.Over(holder, store, _clock));
     }
 
     private static Member Person(string id, string name, string zone) => new(id, name, $"{id}@example.com", null, null, zone);
