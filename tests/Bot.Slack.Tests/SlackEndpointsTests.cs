@@ -16,10 +16,14 @@ public sealed class SlackEndpointsTests
 
     private static async Task<JsonObject> JsonOf(HttpResponseMessage response) => JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
+    /// <summary>The text every status of Team Payments starts with, at the host's clock (its SLO has nothing pushed unless a test pushes).</summary>
+    private const string PaymentsStatus = "Team Payments · 1 SLO: 1 healthy · 2026-03-01 14:05 UTC";
+
     [Fact]
-    public async Task Commands_SignedStatusInATeamsChannel_RepliesEphemeralForThatTeam()
+    public async Task Commands_SignedStatusInATeamsChannel_RepliesEphemeralWithThatTeamsSloStatus()
     {
         await using var host = await SlackTestHost.StartAsync();
+        host.Sli.Counts[TestCatalog.SloId] = StubSliStore.Of(999_400, 1_000_000, 0.002, 0.003, 0.002, 0.0015, 0.001);
 
         using var response = await host.PostFormAsync("/slack/commands", StatusForm);
 
@@ -27,8 +31,14 @@ public sealed class SlackEndpointsTests
         Assert.Equal("application/json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         var reply = await JsonOf(response);
         Assert.Equal("ephemeral", (string?)reply["response_type"]);
-        Assert.Equal("Team Payments: no open incidents.", (string?)reply["text"]);
-        Assert.Equal("section", (string?)reply["blocks"]![0]!["type"]);
+        Assert.StartsWith("Team Payments · 1 SLO: 1 burning, 0 healthy · 2026-03-01 14:05 UTC", (string?)reply["text"], StringComparison.Ordinal);
+        var blocks = reply["blocks"]!.AsArray();
+        Assert.Equal(("header", "SLO status · Team Payments"), ((string?)blocks[0]!["type"], (string?)blocks[0]!["text"]!["text"]));
+        Assert.Equal(
+            ":large_orange_circle: *Checkout API / availability* · 99.9% · 28d rolling\n" +
+            "Budget left *40.0%* · SLI 99.940% · burn 1h *3×* / 24h 1.5×\n" +
+            "Exhaustion: in about 3.7 days at the 1h rate · no open incidents",
+            (string?)blocks[2]!["text"]!["text"]);
     }
 
     [Fact]
@@ -56,7 +66,8 @@ public sealed class SlackEndpointsTests
         var later = Assert.Single(await host.Slack.WaitForAsync("/commands/T111/111/xxx"));
 
         Assert.Equal(("ephemeral", "Working on it… the answer will follow here."), ((string?)immediate["response_type"], (string?)immediate["text"]));
-        Assert.Equal(("ephemeral", "Team Payments: no open incidents."), ((string?)later.Json["response_type"], (string?)later.Json["text"]));
+        Assert.Equal("ephemeral", (string?)later.Json["response_type"]);
+        Assert.StartsWith(PaymentsStatus, (string?)later.Json["text"], StringComparison.Ordinal);
         Assert.Null(later.Authorization);
     }
 
@@ -185,8 +196,9 @@ public sealed class SlackEndpointsTests
         var reply = Assert.Single(await host.Slack.WaitForAsync("/api/chat.postMessage"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal(("C0PAY", "1700000020.000200", "Team Payments: no open incidents."),
-            ((string?)reply.Json["channel"], (string?)reply.Json["thread_ts"], (string?)reply.Json["text"]));
+        Assert.Equal(("C0PAY", "1700000020.000200"), ((string?)reply.Json["channel"], (string?)reply.Json["thread_ts"]));
+        Assert.StartsWith(PaymentsStatus, (string?)reply.Json["text"], StringComparison.Ordinal);
+        Assert.Equal("SLO status · Team Payments", (string?)reply.Json["blocks"]![0]!["text"]!["text"]);
     }
 
     [Fact]
@@ -200,7 +212,7 @@ public sealed class SlackEndpointsTests
 
         Assert.Equal("1700000020.000200", (string?)posts[0].Json["thread_ts"]);
         Assert.Null(posts[1].Json["thread_ts"]);
-        Assert.Equal("Team Payments: no open incidents.", (string?)posts[1].Json["text"]);
+        Assert.StartsWith(PaymentsStatus, (string?)posts[1].Json["text"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -23,10 +23,15 @@ public sealed record ConsoleActionRequest(string? Channel, string? User, long? M
 
 /// <summary>The bot's answer to the person who asked (in Slack, the ephemeral reply); <see cref="Ok"/> is false for refusals and usage errors.</summary>
 /// <param name="Body">After a notice's button: the notice's body as it now stands (as the channel shows it once delivered); absent otherwise.</param>
+/// <param name="Status">
+/// After <c>status</c>: the SLO status report as JSON, the same object <c>GET /api/slo/status</c> answers (figures as
+/// numbers, words as strings; docs/console.md); <see cref="Text"/> is the same report in plain text. Absent otherwise.
+/// </param>
 public sealed record ConsoleReply(
     bool Ok,
     string Text,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Body = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Body = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Status = null);
 
 /// <summary>A message of a console channel; <see cref="Body"/> is the rendered message as a JSON object (docs/console.md).</summary>
 /// <param name="ThreadId">For a thread reply, the id of the message it answers.</param>

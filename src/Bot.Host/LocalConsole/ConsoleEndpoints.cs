@@ -6,6 +6,7 @@ using Bot.Core.Incidents;
 using Bot.Core.Notices;
 using Bot.Core.Notifications;
 using Bot.Core.Storage;
+using Bot.Host.Slos;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -47,7 +48,10 @@ internal static class ConsoleEndpoints
         return TypedResults.Ok(messages.Select(ConsoleMessageResponse.From).ToArray());
     }
 
-    /// <summary>Runs the command grammar as the catalog member <c>user</c>, typed in <c>channel</c>.</summary>
+    /// <summary>
+    /// Runs the command grammar as the catalog member <c>user</c>, typed in <c>channel</c>. The answer to <c>status</c>
+    /// also carries the report as JSON (<c>status</c>), in the shape of <c>GET /api/slo/status</c>.
+    /// </summary>
     private static async Task<Results<Ok<ConsoleReply>, ValidationProblem>> RunCommand(
         HttpRequest http, CatalogHolder catalog, CommandHandler commands, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
@@ -63,7 +67,10 @@ internal static class ConsoleEndpoints
         }
         var context = ContextFor(catalog.Current, request!.Channel!, request.User!);
         var reply = await commands.HandleAsync(request.Text, context, cancellationToken);
-        return TypedResults.Ok(Answer(reply, catalog.Current));
+        var status = reply.Status is { } report
+            ? JsonSerializer.SerializeToElement(SloStatusResponse.From(report), json.Value.SerializerOptions)
+            : (JsonElement?)null;
+        return TypedResults.Ok(Answer(reply, catalog.Current) with { Status = status });
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace Bot.MsTeams.Activities;
 /// "status" in a personal chat, or the <c>Action.Submit</c> fallback of a card button (a message whose <c>value</c>
 /// names the action and the incident or notice). The command runs through the shared grammar as the sender, in the
 /// channel's team, and the answer is a card posted into the same conversation (the thread of a channel message), while
-/// Bot Framework waits.
+/// Bot Framework waits: the SLO status as <see cref="StatusCard"/>, any other reply as <see cref="ReplyCard"/>.
 /// </summary>
 internal sealed class CommandMessages(
     CommandHandler commands,

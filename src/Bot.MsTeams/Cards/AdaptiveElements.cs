@@ -104,6 +104,10 @@ internal static class AdaptiveElements
     public static JsonObject Column(string width, JsonArray items) =>
         new() { ["type"] = "Column", ["width"] = width, ["items"] = items };
 
+    /// <summary>A column taking <paramref name="weight"/> shares of the width the <c>auto</c> columns leave: columns of the same weights line up like a table's.</summary>
+    public static JsonObject Column(int weight, JsonArray items) =>
+        new() { ["type"] = "Column", ["width"] = weight, ["items"] = items };
+
     public static JsonObject FactSet(JsonArray facts) => new() { ["type"] = "FactSet", ["facts"] = facts };
 
     public static JsonObject Fact(string title, string value) => new() { ["title"] = title, ["value"] = value };

@@ -10,6 +10,7 @@ namespace Bot.MsTeams.Cards;
 /// the title, and each "• " line a row under a separator: a help entry as the syntax in monospace over its description
 /// and example; a status line ("#42 P1 critical · title · …") as its lead in bold (red or amber by severity) beside the
 /// rest. A refusal or usage error sits in a red container. Rows that would take the card past its size are counted instead.
+/// A reply with an SLO status report (<see cref="CommandReply.Status"/>) is the <see cref="StatusCard"/>.
 /// </summary>
 internal static partial class ReplyCard
 {
@@ -20,6 +21,10 @@ internal static partial class ReplyCard
 
     public static JsonObject Render(CommandReply reply)
     {
+        if (reply.Status is not null)
+        {
+            return StatusCard.Render(reply);
+        }
         var lines = reply.Text.ReplaceLineEndings("\n").Split('\n')
             .Select(l => l.TrimEnd())
             .Where(l => l.Length > 0)
@@ -56,7 +61,8 @@ internal static partial class ReplyCard
             : Card([Container(body, style: "attention", bleed: true)]);
     }
 
-    private static JsonObject Row(string line)
+    /// <summary>A line of a reply under its title: a help entry, a status line led by an incident ("• #42 P1 critical · …"), or text.</summary>
+    internal static JsonObject Row(string line)
     {
         if (!line.StartsWith(Bullet, StringComparison.Ordinal))
         {

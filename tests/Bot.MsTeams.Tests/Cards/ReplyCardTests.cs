@@ -45,23 +45,36 @@ public sealed class ReplyCardTests
         var entries = card["body"]!.AsArray().Where(e => (string?)e!["type"] == "Container").ToList();
         Assert.Equal(CommandGrammar.Verbs.Count, entries.Count);
         var status = entries[1]!["items"]!.AsArray();
-        Assert.Equal(@"status \[team|service\]", (string?)status[0]!["text"]);
+        Assert.Equal(@"status \[team|service|domain|all\]", (string?)status[0]!["text"]);
         Assert.Equal("Monospace", (string?)status[0]!["fontType"]);
         Assert.Equal("Example: status payments", (string?)status[2]!["text"]);
     }
 
     [Fact]
-    public async Task ReplyCard_Status_ShowsEachIncidentAsARowLedByItsIdColouredBySeverity()
+    public async Task ReplyCard_Status_IsTheStatusCardWithTheTeamsOpenIncidentsUnderTheTable()
     {
         var card = ReplyCard.Render(await CommandReplies.AnswerAsync("status payments", OpenIncidents()));
 
         var body = card["body"]!.AsArray();
-        Assert.Equal("Team Payments: 2 open incident(s)", (string?)body[0]!["text"]);
-        var rows = body.Skip(1).Select(r => r!["columns"]!.AsArray()).ToList();
+        Assert.Equal("SLO status · Team Payments", (string?)body[0]!["items"]![0]!["text"]);
+        Assert.Equal("Open incidents (2):", (string?)body.Single(e => (string?)e!["weight"] == "Bolder" && ((string?)e["text"])!.StartsWith("Open", StringComparison.Ordinal))!["text"]);
+        var rows = body.Where(e => (string?)e!["type"] == "ColumnSet" && e["columns"]!.AsArray().Count == 2).Select(r => r!["columns"]!.AsArray()).ToList();
         Assert.Equal(["#42 P1 critical", "#44 P2 error"], rows.Select(r => (string?)r[0]!["items"]![0]!["text"]));
         Assert.All(rows, r => Assert.Equal("Attention", (string?)r[0]!["items"]![0]!["color"]));
         var second = (string?)rows[1][1]!["items"]![0]!["text"];
         Assert.StartsWith(@"\*p99\* latency \[slow\]\(https://evil.example) · availability · since 2026-03-01 14:25 UTC", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReplyCard_Status_EstimatesTheBudgetFromTheOpenBreachWithNothingPushed()
+    {
+        var card = ReplyCard.Render(await CommandReplies.AnswerAsync("status payments", OpenIncidents()));
+
+        var row = card["body"]!.AsArray().Where(e => (string?)e!["type"] == "ColumnSet" && e["columns"]!.AsArray().Count == 4).Skip(1).Single()!["columns"]!.AsArray();
+        var about = row[0]!["items"]![0]!["columns"]![1]!["items"]!.AsArray();
+        Assert.Equal("Checkout API / availability", (string?)about[0]!["text"]);
+        Assert.EndsWith(" · estimate", (string?)about[1]!["text"], StringComparison.Ordinal);
+        Assert.Equal(("burning", "2"), ((string?)row[1]!["items"]![1]!["text"], (string?)row[3]!["items"]![0]!["text"]));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ using Bot.Core.Notices;
 using Bot.Core.OnCall;
 using Bot.Core.Routing;
 using Bot.Core.Scheduling;
+using Bot.Core.Slos;
 using Bot.Core.Storage;
 using Bot.Slack.Api;
 using Bot.Slack.Commands;
@@ -33,8 +34,9 @@ internal sealed class SlackTestHost : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    private SlackTestHost(WebApplication app, HttpClient client, StubSlackHandler slack, ManualClock clock, EmptyIncidentStore store, MemoryNoticeStore notices, RecordingNoticeAction noticeAction)
+    private SlackTestHost(WebApplication app, HttpClient client, StubSlackHandler slack, ManualClock clock, EmptyIncidentStore store, MemoryNoticeStore notices, RecordingNoticeAction noticeAction, StubSliStore sli)
     {
+        Sli = sli;
         _app = app;
         Client = client;
         Slack = slack;
@@ -51,6 +53,9 @@ internal sealed class SlackTestHost : IAsyncDisposable
     public ManualClock Clock { get; }
 
     public EmptyIncidentStore Store { get; }
+
+    /// <summary>The SLI counts pushed so far, per SLO: what <c>status</c> reports.</summary>
+    public StubSliStore Sli { get; }
 
     public MemoryNoticeStore Notices { get; }
 
@@ -70,6 +75,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
         var slack = new StubSlackHandler();
         var notices = new MemoryNoticeStore();
         var noticeAction = new RecordingNoticeAction();
+        var sli = new StubSliStore();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
@@ -94,6 +100,14 @@ internal sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton(new OnCallOptions());
         builder.Services.AddSingleton<HandoffPrompts>();
         builder.Services.AddSingleton<CoverRequests>();
+        // The status command's SLO board, reading pushed counts (else estimating from breaches, of which there are none).
+        builder.Services.AddSingleton<ISliStore>(sli);
+        builder.Services.AddSingleton(new SloOptions());
+        builder.Services.AddSingleton<PushedSliReader>();
+        builder.Services.AddSingleton<BreachEstimateReader>();
+        builder.Services.AddSingleton(provider => new SliReadings(
+            provider.GetRequiredService<PushedSliReader>(), provider.GetRequiredService<BreachEstimateReader>(), provider.GetRequiredService<SloOptions>(), clock));
+        builder.Services.AddSingleton<SloStatusBoard>();
         builder.Services.AddSingleton<CommandHandler>();
         builder.Services.AddSingleton<INoticeStore>(notices);
         builder.Services.AddSingleton<INoticeAction>(noticeAction);
@@ -112,7 +126,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
             await app.DisposeAsync();
             throw;
         }
-        return new SlackTestHost(app, app.GetTestClient(), slack, clock, store, notices, noticeAction);
+        return new SlackTestHost(app, app.GetTestClient(), slack, clock, store, notices, noticeAction, sli);
     }
 
     /// <summary>Posts <paramref name="body"/> signed with <paramref name="secret"/> at the clock's now (plus <paramref name="skew"/>).</summary>
