@@ -6,7 +6,7 @@ using Bot.Benchmarks;
 
 /// <summary>
 /// Measures the bot as a source sees it: HTTP on loopback into the real host (SQLite file, synchronous=FULL).
-/// Usage: dotnet run -c Release --project bench/Bot.Benchmarks -- [all|ingest|latency|command|teams|delivery] [seconds]
+/// Usage: dotnet run -c Release --project bench/Bot.Benchmarks -- [all|ingest|latency|command|teams|status|delivery] [seconds]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -43,6 +43,10 @@ internal static class BenchmarkProgram
         if (scenario is "all" or "teams")
         {
             await TeamsScenarios.ActivitiesAsync(requestsPerSecond: 50, TimeSpan.FromSeconds(seconds * 2));
+        }
+        if (scenario is "all" or "status")
+        {
+            await SloStatusScenarios.StatusAsync(slos: 1000, requests: seconds * 40);
         }
         if (scenario is "all" or "delivery")
         {

@@ -7,8 +7,10 @@ using Bot.Host.Endpoints;
 using Bot.Host.Hosting;
 using Bot.Host.Incidents;
 using Bot.Host.OnCall;
+using Bot.Host.Slos;
 using Bot.MsTeams;
 using Bot.Persistence;
+using Bot.Prometheus;
 using Bot.Scheduling;
 using Bot.Slack;
 
@@ -25,6 +27,8 @@ builder.AddMsTeams();
 builder.AddIncidents();
 builder.AddOnCall();
 builder.AddEscalation();
+builder.AddPrometheus();
+builder.AddSlos();
 builder.AddAlertSources();
 builder.AddDelivery();
 
@@ -36,6 +40,7 @@ app.MapCatalogEndpoints();
 app.MapAlertEndpoints();
 app.MapIncidentEndpoints();
 app.MapOnCallEndpoints();
+app.MapSloEndpoints();
 app.MapConsoleEndpoints();
 app.MapSlackEndpoints();
 app.MapMsTeamsEndpoints();

@@ -109,7 +109,8 @@ public sealed class SlackEndToEndTests
 
         Assert.Equal(HttpStatusCode.OK, command.Response.Status);
         var answer = await slack.AnswerAsync(command, SlackBot.Kwame, "C05CHKSLO02");
-        Assert.Contains("Team Payments: 1 open incident", answer, StringComparison.Ordinal);
+        Assert.Contains("Team Payments", answer, StringComparison.Ordinal);
+        Assert.Contains("Open incidents (1)", answer, StringComparison.Ordinal);
         Assert.Contains($"#{incident}", answer, StringComparison.Ordinal);
         Assert.Contains("Card authorisations failing", answer, StringComparison.Ordinal);
         Assert.Empty(slack.Slack.Messages("C05CHKSLO02"));
@@ -139,7 +140,7 @@ public sealed class SlackEndToEndTests
 
         Assert.Equal(HttpStatusCode.OK, command.Response.Status);
         var answer = await slack.AnswerAsync(command, SlackBot.Kwame, SlackBot.PaymentsChannel);
-        foreach (var verb in new[] { "help", "status [team|service]", "ack [incident]", "resolve [incident]" })
+        foreach (var verb in new[] { "help", "status [team|service|domain|all]", "ack [incident]", "resolve [incident]" })
         {
             Assert.Contains(verb, answer, StringComparison.Ordinal);
         }
@@ -162,7 +163,7 @@ public sealed class SlackEndToEndTests
         Assert.Equal(1, RepliesTo(slack));
 
         var mention = Assert.Single(slack.Slack.Messages(SlackBot.PaymentsChannel));
-        Assert.Contains("status [team|service]", Assert.Single(mention.Replies).AllText, StringComparison.Ordinal);
+        Assert.Contains("status [team|service|domain|all]", Assert.Single(mention.Replies).AllText, StringComparison.Ordinal);
 
         // Whatever the bot said, anywhere in the channel: its messages, its thread replies, its ephemerals to Ana.
         static int RepliesTo(SlackBot slack) =>
