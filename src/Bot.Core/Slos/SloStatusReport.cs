@@ -72,6 +72,27 @@ public sealed record SloStateCounts(int Healthy, int Burning, int Exhausted, int
 
     public int Total => Healthy + Burning + Exhausted + NoData;
 
+    /// <summary>The worst state any SLO is in: what a roll-up row is marked with.</summary>
+    public SloState Worst => Exhausted > 0 ? SloState.Exhausted : Burning > 0 ? SloState.Burning : Healthy > 0 ? SloState.Healthy : SloState.NoData;
+
+    /// <summary>"1 exhausted", "2 burning", "5 healthy", "1 no data", worst first: zero counts left out, except healthy.</summary>
+    public IEnumerable<(SloState State, string Words)> Parts()
+    {
+        if (Exhausted > 0)
+        {
+            yield return (SloState.Exhausted, $"{Exhausted} exhausted");
+        }
+        if (Burning > 0)
+        {
+            yield return (SloState.Burning, $"{Burning} burning");
+        }
+        yield return (SloState.Healthy, $"{Healthy} healthy");
+        if (NoData > 0)
+        {
+            yield return (SloState.NoData, $"{NoData} no data");
+        }
+    }
+
     public SloStateCounts Add(SloState state) => state switch
     {
         SloState.Healthy => this with { Healthy = Healthy + 1 },

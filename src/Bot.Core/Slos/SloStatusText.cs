@@ -48,25 +48,11 @@ public static class SloStatusText
         return text.ToString().TrimEnd();
     }
 
-    /// <summary>"1 exhausted · 2 burning · 5 healthy · 1 no data" (zero counts left out, except healthy).</summary>
+    /// <summary>"9 SLOs: 1 exhausted, 2 burning, 5 healthy, 1 no data" (zero counts left out, except healthy).</summary>
     public static string Counts(SloStateCounts counts)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var parts = new List<string>();
-        if (counts.Exhausted > 0)
-        {
-            parts.Add($"{counts.Exhausted} exhausted");
-        }
-        if (counts.Burning > 0)
-        {
-            parts.Add($"{counts.Burning} burning");
-        }
-        parts.Add($"{counts.Healthy} healthy");
-        if (counts.NoData > 0)
-        {
-            parts.Add($"{counts.NoData} no data");
-        }
-        return $"{counts.Total} SLO{(counts.Total == 1 ? "" : "s")}: {string.Join(", ", parts)}";
+        return $"{counts.Total} SLO{(counts.Total == 1 ? "" : "s")}: {string.Join(", ", counts.Parts().Select(p => p.Words))}";
     }
 
     /// <summary>The mark a row's state shows with: 🔴 exhausted, 🟠 burning, 🟢 healthy, ⚪ no data.</summary>

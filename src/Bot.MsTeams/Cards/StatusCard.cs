@@ -119,7 +119,7 @@ internal static class StatusCard
     /// <summary>A child of an org unit: its worst state's mark, name, counts and open incidents, and its lowest budget left.</summary>
     private static JsonObject ChildRow(SloRollup child)
     {
-        var state = WorstState(child.Counts);
+        var state = child.Counts.Worst;
         var (color, subtle) = Colour(state);
         var worst = child.WorstRemaining is { } w ? PlainWords.Percent(w) : "–";
         return ColumnSet(
@@ -221,32 +221,8 @@ internal static class StatusCard
 
     private static string StateWord(SloState state) => state == SloState.NoData ? "no data" : state.ToString().ToLowerInvariant();
 
-    /// <summary>The state a child's roll-up is marked with: its worst SLO's.</summary>
-    private static SloState WorstState(SloStateCounts counts) =>
-        counts.Exhausted > 0 ? SloState.Exhausted
-        : counts.Burning > 0 ? SloState.Burning
-        : counts.Healthy > 0 ? SloState.Healthy
-        : SloState.NoData;
-
     /// <summary>"1 exhausted · 2 burning · 5 healthy · 1 no data"; zero counts left out, except healthy.</summary>
-    private static string Counts(SloStateCounts counts)
-    {
-        var parts = new List<string>();
-        if (counts.Exhausted > 0)
-        {
-            parts.Add($"{counts.Exhausted} exhausted");
-        }
-        if (counts.Burning > 0)
-        {
-            parts.Add($"{counts.Burning} burning");
-        }
-        parts.Add($"{counts.Healthy} healthy");
-        if (counts.NoData > 0)
-        {
-            parts.Add($"{counts.NoData} no data");
-        }
-        return string.Join(" · ", parts);
-    }
+    private static string Counts(SloStateCounts counts) => string.Join(" · ", counts.Parts().Select(p => p.Words));
 
     private static string KindWord(SloScopeKind kind) => kind switch
     {

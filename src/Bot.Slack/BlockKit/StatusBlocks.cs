@@ -161,7 +161,7 @@ internal static class StatusBlocks
         foreach (var child in report.Children)
         {
             var line = new StringBuilder()
-                .Append(CultureInfo.InvariantCulture, $"{Mark(WorstState(child.Counts))} *{SlackText.Escape(child.Name)}* · {Counts(child.Counts, withTotal: false)}");
+                .Append(CultureInfo.InvariantCulture, $"{Mark(child.Counts.Worst)} *{SlackText.Escape(child.Name)}* · {Counts(child.Counts, withTotal: false)}");
             if (child.WorstRemaining is { } worst)
             {
                 line.Append(CultureInfo.InvariantCulture, $" · lowest budget left *{PlainWords.Percent(worst)}*");
@@ -200,33 +200,9 @@ internal static class StatusBlocks
     /// <summary>"2 exhausted · 1 burning · 5 healthy · 1 no data" with each state's mark; zero counts left out, except healthy.</summary>
     private static string Counts(SloStateCounts counts, bool withTotal)
     {
-        var parts = new List<string>();
-        if (withTotal)
-        {
-            parts.Add($"*{counts.Total} SLO{(counts.Total == 1 ? "" : "s")}*");
-        }
-        if (counts.Exhausted > 0)
-        {
-            parts.Add($"{Mark(SloState.Exhausted)} {counts.Exhausted} exhausted");
-        }
-        if (counts.Burning > 0)
-        {
-            parts.Add($"{Mark(SloState.Burning)} {counts.Burning} burning");
-        }
-        parts.Add($"{Mark(SloState.Healthy)} {counts.Healthy} healthy");
-        if (counts.NoData > 0)
-        {
-            parts.Add($"{Mark(SloState.NoData)} {counts.NoData} no data");
-        }
-        return string.Join(" · ", parts);
+        var parts = counts.Parts().Select(p => $"{Mark(p.State)} {p.Words}");
+        return string.Join(" · ", withTotal ? parts.Prepend($"*{counts.Total} SLO{(counts.Total == 1 ? "" : "s")}*") : parts);
     }
-
-    /// <summary>The state a child's roll-up is marked with: its worst SLO's.</summary>
-    private static SloState WorstState(SloStateCounts counts) =>
-        counts.Exhausted > 0 ? SloState.Exhausted
-        : counts.Burning > 0 ? SloState.Burning
-        : counts.Healthy > 0 ? SloState.Healthy
-        : SloState.NoData;
 
     private static string KindWord(SloScopeKind kind) => kind switch
     {

@@ -217,6 +217,24 @@ public sealed class SloStatusEndToEndTests
         Assert.Single(await bot.NoticesAsync(CheckoutChannel));
     }
 
+    [Fact]
+    public async Task IncidentMessage_OfAnAlertWithoutBudgetFigures_ShowsTheSlosBudgetAsTheBotReadsIt()
+    {
+        await using var bot = Bot();
+        // Payment Gateway availability, 99.95%: 25 bad of 100,000 is half the budget, burning at 0.5× over the last hour.
+        await PushOkAsync(bot, "payment-gateway-requests-availability", 50, good: 99_975, total: 100_000);
+        await EvaluateAsync(bot);
+
+        await bot.SendAlertmanagerAsync(AlertmanagerPayload.PaymentGatewayBurn(Now.AddMinutes(-5)));
+
+        var messages = await bot.WaitForChannelAsync("payments-slo-breaches", m => m.Any(x => x!["threadId"] is null), "the incident card");
+        var fields = messages.Single(m => m!["threadId"] is null)!["body"]!["fields"]!.AsArray()
+            .ToDictionary(f => (string)f!["name"]!, f => (string)f!["value"]!);
+        Assert.Equal("50%", fields["Error budget left"]);
+        Assert.Equal("0.5× over 1h", fields["Burn rate"]);
+        Assert.Equal("about 28 days at the 1h rate", fields["Exhausted in"]);
+    }
+
     private static Task EvaluateAsync(ConsoleBot bot) =>
         bot.Factory.Services.GetServices<ITimerHandler>().Single(h => h.Kind == "slo-evaluation")
             .HandleAsync(new TimerFired(new TimerKey("slo-evaluation", "all"), Now, Now, Recovering: false), CancellationToken.None);
