@@ -210,6 +210,35 @@ public sealed partial class MsTeamsEndToEndTests
     }
 
     [Fact]
+    public async Task PersonalChat_StatusAfterSliPushes_ShowsThePushedSlosWorstFirst()
+    {
+        const string token = "e2e-sli-push-token-0123456789";
+        await using var teams = await TeamsBot.StartAsync(settings: new Dictionary<string, string> { ["Sli:Token"] = token });
+        var end = DateTimeOffset.UtcNow.AddMinutes(-5);
+        // Payment Gateway availability (99.95%): 75 bad of 100,000, −50% left; latency (99%): 500 slow of 100,000, 50% left.
+        foreach (var (slo, good, total) in new[] { ("payment-gateway-requests-availability", 99_925, 100_000), ("payment-gateway-requests-latency", 99_500, 100_000) })
+        {
+            using var push = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/sli/{slo}", UriKind.Relative))
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { start = end.AddMinutes(-10), end, good, total }),
+            };
+            push.Headers.Authorization = new("Bearer", token);
+            using var pushed = await teams.Bot.Api.SendAsync(push);
+            Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        }
+
+        var message = await teams.Driver.PersonalMessageAsync(TeamsBot.Ana, "status payment-gateway");
+
+        Assert.Equal(HttpStatusCode.OK, message.Status);
+        var answer = Assert.Single(teams.Teams.ChatMessages(TeamsBot.Ana.Id), m => m.FromBot).AllText;
+        var availability = answer.IndexOf("requests-availability", StringComparison.Ordinal);
+        var latency = answer.IndexOf("requests-latency", StringComparison.Ordinal);
+        Assert.True(availability >= 0 && availability < latency, answer);
+        Assert.Contains("−50.0%", answer, StringComparison.Ordinal);
+        Assert.Contains("50.0%", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PersonalChat_StatusWithoutAMention_AnswersInThatChat()
     {
         await using var teams = await TeamsBot.StartAsync();

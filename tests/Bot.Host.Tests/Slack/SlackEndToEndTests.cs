@@ -117,6 +117,37 @@ public sealed class SlackEndToEndTests
     }
 
     [Fact]
+    public async Task SlashStatus_AfterSliPushes_ShowsTheTeamsSlosWorstFirst()
+    {
+        const string token = "e2e-sli-push-token-0123456789";
+        await using var slack = await SlackBot.StartAsync(settings: new Dictionary<string, string> { ["Sli:Token"] = token });
+        var end = slack.Clock.GetUtcNow().AddMinutes(-5);
+        // Checkout API availability (99.9%): 50 bad of 100,000, half the budget left; latency (95%): 800 slow of 10,000, −60%.
+        foreach (var (slo, good, total) in new[] { ("checkout-api-requests-availability", 99_950, 100_000), ("checkout-api-requests-latency", 9_200, 10_000) })
+        {
+            using var push = new HttpRequestMessage(HttpMethod.Post, new Uri($"/api/sli/{slo}", UriKind.Relative))
+            {
+                Content = System.Net.Http.Json.JsonContent.Create(new { start = end.AddMinutes(-10), end, good, total }),
+            };
+            push.Headers.Authorization = new("Bearer", token);
+            using var pushed = await slack.Bot.Api.SendAsync(push);
+            Assert.Equal(HttpStatusCode.Created, pushed.StatusCode);
+        }
+
+        var command = await slack.Driver.SlashCommandAsync(SlackBot.Kwame, "C05CHKSLO02", "status checkout");
+
+        Assert.Equal(HttpStatusCode.OK, command.Response.Status);
+        var answer = await slack.AnswerAsync(command, SlackBot.Kwame, "C05CHKSLO02");
+        var latency = answer.IndexOf("Checkout API / requests-latency", StringComparison.Ordinal);
+        var availability = answer.IndexOf("Checkout API / requests-availability", StringComparison.Ordinal);
+        var cart = answer.IndexOf("Cart / requests-availability", StringComparison.Ordinal);
+        Assert.True(latency >= 0 && latency < availability && availability < cart, answer);
+        Assert.Contains("−60.0%", answer, StringComparison.Ordinal);
+        Assert.Contains("50.0%", answer, StringComparison.Ordinal);
+        Assert.Contains("no data: the SLO reads Prometheus, but Prometheus:BaseUrl is not set", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SlashOverrideThenOnCall_TheCoverIsOnCallForTheTeam()
     {
         await using var slack = await SlackBot.StartAsync();
