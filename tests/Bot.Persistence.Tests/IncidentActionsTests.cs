@@ -34,6 +34,55 @@ public abstract class IncidentActionsTests(ITestDatabaseFactory databases) : Dat
     }
 
     [DatabaseFact]
+    public async Task Classify_PriorityByATeamMember_ChangesItWithTheReasonOnTheTimeline_AndTellsEveryCopy()
+    {
+        var id = await OpenPostedIncidentAsync("a");
+        Clock.Now = T0.AddMinutes(6);
+
+        var result = await Actions.ClassifyAsync(new IncidentActionRequest(id, Bo, null), 2, null, "workaround in place", CancellationToken.None);
+
+        const string Text = "Priority changed from P1 to P2 by Bo Berg: workaround in place";
+        Assert.Equal(new IncidentActionResult(IncidentActionStatus.Done, id, $"Incident #{id}: {Text}."), result);
+        var details = (await Store.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal(2, details.Incident.Priority);
+        Assert.Equal(new IncidentEvent(IncidentEventKind.PriorityChanged, T0.AddMinutes(6), Bo, Text), details.Timeline[^1]);
+        Assert.Equal(
+            [(PaymentsChannel, "update", null), (PaymentsOnCallChannel, "update", null), (PaymentsChannel, "reply", Text), (PaymentsOnCallChannel, "reply", Text)],
+            (await IncidentTables.OutboxAsync(Database)).Where(r => r.IsPending).Select(r => (r.DestinationKey, r.Kind, r.Text)));
+    }
+
+    [DatabaseFact]
+    public async Task Classify_SeverityDown_ThenTheSameAgain_ChangesOnce()
+    {
+        var id = await OpenPostedIncidentAsync("a");
+
+        var lowered = await Actions.ClassifyAsync(new IncidentActionRequest(id, Ana, null), null, IncidentSeverity.Warning, null, CancellationToken.None);
+        var counts = await IncidentTables.CountsAsync(Database);
+        var again = await Actions.ClassifyAsync(new IncidentActionRequest(id, Ana, null), null, IncidentSeverity.Warning, null, CancellationToken.None);
+
+        Assert.Equal(IncidentActionStatus.Done, lowered.Status);
+        Assert.Equal($"Incident #{id}: Severity changed from critical to warning by Ana Souza.", lowered.Message);
+        Assert.Equal(IncidentActionStatus.AlreadyDone, again.Status);
+        Assert.Equal(counts, await IncidentTables.CountsAsync(Database));
+        var details = (await Store.FindAsync(id, CancellationToken.None))!;
+        Assert.Equal(IncidentSeverity.Warning, details.Incident.Severity);
+        Assert.Equal(IncidentEventKind.SeverityChanged, details.Timeline[^1].Kind);
+    }
+
+    [DatabaseFact]
+    public async Task Classify_ByANonMember_NotAllowedAndNothingWritten()
+    {
+        var id = await OpenPostedIncidentAsync("a");
+        var counts = await IncidentTables.CountsAsync(Database);
+
+        var result = await Actions.ClassifyAsync(new IncidentActionRequest(id, Li, null), 3, null, null, CancellationToken.None);
+
+        Assert.Equal(IncidentActionStatus.NotAllowed, result.Status);
+        Assert.Equal(counts, await IncidentTables.CountsAsync(Database));
+        Assert.Equal(1, (await Store.FindAsync(id, CancellationToken.None))!.Incident.Priority);
+    }
+
+    [DatabaseFact]
     public async Task Acknowledge_SecondTimeByAnotherMember_AlreadyDoneNamingTheFirst()
     {
         var id = await OpenPostedIncidentAsync("a");

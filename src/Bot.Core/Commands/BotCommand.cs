@@ -37,5 +37,8 @@ public sealed record RotateCommand(string? Team, bool Confirmed) : BotCommand;
 /// <summary>A verb of the grammar whose feature is not built yet; it answers so instead of failing.</summary>
 public sealed record NotAvailableCommand(string Verb) : BotCommand;
 
+/// <summary><c>incident &lt;id&gt; priority &lt;P1-P5&gt; | severity &lt;level&gt; [why]</c>: reclassify an incident by hand.</summary>
+public sealed record ClassifyCommand(long IncidentId, int? Priority, Incidents.IncidentSeverity? Severity, string? Why) : BotCommand;
+
 /// <summary>Text that is not a valid command: what was wrong, and the usage that would be right.</summary>
 public sealed record InvalidCommand(string Problem, string Usage) : BotCommand;

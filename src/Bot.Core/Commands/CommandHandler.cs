@@ -31,6 +31,8 @@ public sealed class CommandHandler(
             RotateCommand rotate => await RotateAsync(rotate, context, cancellationToken),
             AcknowledgeCommand ack => CommandReply.Of(await actions.AcknowledgeAsync(new IncidentActionRequest(ack.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             ResolveCommand resolve => CommandReply.Of(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
+            ClassifyCommand classify => CommandReply.Of(await actions.ClassifyAsync(
+                new IncidentActionRequest(classify.IncidentId, context.By, context.ChannelTeamId), classify.Priority, classify.Severity, classify.Why, cancellationToken)),
             NotAvailableCommand notYet => CommandReply.NotAvailable(notYet.Verb),
             InvalidCommand invalid => new CommandReply(false, $"{invalid.Problem}\nUsage: {invalid.Usage}"),
             var other => new CommandReply(false, $"'{other}' has no handler."),

@@ -182,6 +182,39 @@ public sealed class Incident
         return new AcknowledgeOutcome(AcknowledgeResult.Acknowledged, stamp, IncidentChange.Reply(text));
     }
 
+    /// <summary>
+    /// Sets the incident's priority (P1…P5 as 1…5) by hand, as the book allows during an incident (raised for a hotfix,
+    /// lowered after a workaround); the same priority again changes nothing. A derived priority's note goes: a person set it.
+    /// </summary>
+    public IncidentChange ChangePriority(int level, Actor by, string? why, DateTimeOffset at)
+    {
+        if (_state.Priority == level && _state.PriorityNote is null)
+        {
+            return IncidentChange.None;
+        }
+        var from = _state.Priority is { } p ? $"P{p}" : "none";
+        _state = _state with { Priority = level, PriorityNote = null, Version = _state.Version + 1 };
+        var text = $"Priority changed from {from} to P{level} by {by.Name}{Because(why)}";
+        Append(IncidentEventKind.PriorityChanged, at, by, text);
+        return IncidentChange.Reply(text);
+    }
+
+    /// <summary>Sets the incident's severity by hand (up or down); the same severity again changes nothing.</summary>
+    public IncidentChange ChangeSeverity(IncidentSeverity severity, Actor by, string? why, DateTimeOffset at)
+    {
+        if (_state.Severity == severity)
+        {
+            return IncidentChange.None;
+        }
+        var from = _state.Severity;
+        _state = _state with { Severity = severity, Version = _state.Version + 1 };
+        var text = $"Severity changed from {Describe(from)} to {Describe(severity)} by {by.Name}{Because(why)}";
+        Append(IncidentEventKind.SeverityChanged, at, by, text);
+        return IncidentChange.Reply(text);
+    }
+
+    private static string Because(string? why) => string.IsNullOrWhiteSpace(why) ? "" : $": {why.Trim()}";
+
     /// <summary>Resolves the incident by hand, whether or not its alerts still fire; a second resolve says who resolved it.</summary>
     public ResolveOutcome Resolve(Actor by, DateTimeOffset at)
     {

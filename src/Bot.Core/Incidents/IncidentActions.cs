@@ -32,6 +32,37 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
                     $"Incident #{incident.Id} was already resolved {(outcome.Stamp?.By is { } by ? $"by {by.Name}" : "when its alerts stopped firing")} at {outcome.Stamp!.At:u}.");
         }, cancellationToken);
 
+    /// <summary>
+    /// Sets an incident's priority and/or severity by hand, with the reason on its timeline (book §9.2–9.3). A priority
+    /// must be one the catalog defines (a loaded catalog always defines some; the book's P1–P3 by default). Resolved incidents can still be reclassified (the postmortem reads it).
+    /// </summary>
+    public Task<IncidentActionResult> ClassifyAsync(IncidentActionRequest request, int? priority, IncidentSeverity? severity, string? why, CancellationToken cancellationToken)
+    {
+        var defined = catalog.Current.Priorities.Select(p => p.Level).Order().ToList();
+        if (priority is { } level && defined.Count > 0 && !defined.Contains(level))
+        {
+            return Task.FromResult(new IncidentActionResult(IncidentActionStatus.NotAllowed, request.IncidentId,
+                $"P{level} is not a priority the catalog defines; use {string.Join(", ", defined.Select(l => $"P{l}"))}."));
+        }
+        return ActAsync(request, "classify", incident =>
+        {
+            var at = time.GetUtcNow();
+            var changes = new List<IncidentChange>();
+            if (priority is { } p)
+            {
+                changes.Add(incident.ChangePriority(p, request.By, why, at));
+            }
+            if (severity is { } s)
+            {
+                changes.Add(incident.ChangeSeverity(s, request.By, why, at));
+            }
+            var replies = changes.Where(c => c.Changed).Select(c => c.ThreadReply!).ToList();
+            return replies.Count == 0
+                ? (IncidentActionStatus.AlreadyDone, IncidentChange.None, $"Incident #{incident.Id} already has that {(priority is null ? "severity" : "priority")}.")
+                : (IncidentActionStatus.Done, IncidentChange.Reply(string.Join("\n", replies)), $"Incident #{incident.Id}: {string.Join("; ", replies)}.");
+        }, cancellationToken);
+    }
+
     private Task<IncidentActionResult> ActAsync(
         IncidentActionRequest request,
         string verb,

@@ -13,4 +13,8 @@ public enum IncidentEventKind
     Resolved,
     /// <summary>An escalation step notified someone (who, which step).</summary>
     Escalated,
+    /// <summary>Someone set the priority by hand (from, to, who, why).</summary>
+    PriorityChanged,
+    /// <summary>Someone set the severity by hand (from, to, who, why).</summary>
+    SeverityChanged,
 }

@@ -1,3 +1,4 @@
+using Bot.Core.Incidents;
 using Bot.Core.Commands;
 
 namespace Bot.Core.Tests.Commands;
@@ -44,8 +45,24 @@ public sealed class CommandGrammarTests
     }
 
     [Theory]
+    [InlineData("incident #42 priority P1", 42L, 1, null, null)]
+    [InlineData("incident 42 priority 2 workaround in place", 42L, 2, null, "workaround in place")]
+    [InlineData("incident #7 severity critical most users cannot pay", 7L, null, IncidentSeverity.Critical, "most users cannot pay")]
+    [InlineData("Incident #7 Severity WARNING", 7L, null, IncidentSeverity.Warning, null)]
+    public void Parse_Incident_PriorityOrSeverityWithTheReason(string text, long id, int? priority, IncidentSeverity? severity, string? why) =>
+        Assert.Equal(new ClassifyCommand(id, priority, severity, why), CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("incident priority P1", "name the incident first, e.g. 'incident #42 priority P1'.")]
+    [InlineData("incident #42", "say what to change: 'priority P1' or 'severity critical'.")]
+    [InlineData("incident #42 priority P7", "'P7' is not a priority; use P1 to P5 (or 1 to 5).")]
+    [InlineData("incident #42 severity fatal", "'fatal' is not a severity; use critical, error or warning.")]
+    [InlineData("incident #42 owner ana", "'owner' cannot be changed; say 'priority' or 'severity'.")]
+    public void Parse_IncidentWithoutWhatToChange_SaysWhatIsWrong(string text, string problem) =>
+        Assert.Equal(new InvalidCommand(problem, CommandGrammar.Usage("incident")), CommandGrammar.Parse(text));
+
+    [Theory]
     [InlineData("postmortem #4", "postmortem")]
-    [InlineData("incident 4 priority 1", "incident")]
     [InlineData("action PM-1 done 2", "action")]
     [InlineData("subscribe eu", "subscribe")]
     [InlineData("unsubscribe eu", "subscribe")]
