@@ -21,7 +21,7 @@ public static class SloStatusText
         }
         if (report.Children.Count > 0)
         {
-            text.Append("By ").Append(ChildWord(report.Children[0].Kind)).Append(", worst first:\n");
+            text.Append(ChildrenHeading(report)).Append(":\n");
             foreach (var child in report.Children)
             {
                 text.Append(CultureInfo.InvariantCulture, $"• {child.Name} · {Counts(child.Counts)}");
@@ -55,6 +55,20 @@ public static class SloStatusText
         return $"{counts.Total} SLO{(counts.Total == 1 ? "" : "s")}: {string.Join(", ", counts.Parts().Select(p => p.Words))}";
     }
 
+    /// <summary>"By domain, worst first", "By domain and team, worst first": the heading of an org unit's roll-up.</summary>
+    public static string ChildrenHeading(SloStatusReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return $"By {string.Join(" and ", report.Children.Select(c => c.Kind).Distinct().Select(KindWord))}, worst first";
+    }
+
+    /// <summary>A scope kind in words: "domain", "business line", "team".</summary>
+    public static string KindWord(SloScopeKind kind) => kind switch
+    {
+        SloScopeKind.BusinessLine => "business line",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
     /// <summary>The mark a row's state shows with: 🔴 exhausted, 🟠 burning, 🟢 healthy, ⚪ no data.</summary>
     public static string Mark(SloState state) => state switch
     {
@@ -80,12 +94,4 @@ public static class SloStatusText
     }
 
     private static string Incidents(int count) => count == 1 ? "1 open incident" : $"{count} open incidents";
-
-    private static string ChildWord(SloScopeKind kind) => kind switch
-    {
-        SloScopeKind.BusinessLine => "business line",
-        SloScopeKind.Domain => "domain",
-        SloScopeKind.Team => "team",
-        _ => "unit",
-    };
 }

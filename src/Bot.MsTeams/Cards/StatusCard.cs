@@ -41,8 +41,7 @@ internal static class StatusCard
 
         if (report.Children.Count > 0)
         {
-            var kinds = report.Children.Select(c => c.Kind).Distinct().Select(KindWord);
-            body.TryAdd(Heading($"By {string.Join(" and ", kinds)}, worst first"));
+            body.TryAdd(Heading(SloStatusText.ChildrenHeading(report)));
             var cut = body.AddWhileFits(report.Children, (child, _) => ChildRow(child));
             if (cut > 0)
             {
@@ -223,12 +222,6 @@ internal static class StatusCard
 
     /// <summary>"1 exhausted · 2 burning · 5 healthy · 1 no data"; zero counts left out, except healthy.</summary>
     private static string Counts(SloStateCounts counts) => string.Join(" · ", counts.Parts().Select(p => p.Words));
-
-    private static string KindWord(SloScopeKind kind) => kind switch
-    {
-        SloScopeKind.BusinessLine => "business line",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 
     private static string Incidents(int count) => count switch
     {

@@ -156,8 +156,7 @@ internal static class StatusBlocks
         {
             return [];
         }
-        var kinds = report.Children.Select(c => c.Kind).Distinct().Select(KindWord);
-        var lines = new List<string> { $"*By {string.Join(" and ", kinds)}, worst first*" };
+        var lines = new List<string> { $"*{SloStatusText.ChildrenHeading(report)}*" };
         foreach (var child in report.Children)
         {
             var line = new StringBuilder()
@@ -203,12 +202,6 @@ internal static class StatusBlocks
         var parts = counts.Parts().Select(p => $"{Mark(p.State)} {p.Words}");
         return string.Join(" · ", withTotal ? parts.Prepend($"*{counts.Total} SLO{(counts.Total == 1 ? "" : "s")}*") : parts);
     }
-
-    private static string KindWord(SloScopeKind kind) => kind switch
-    {
-        SloScopeKind.BusinessLine => "business line",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 
     private static string Incidents(int count) => count switch
     {
