@@ -42,3 +42,6 @@ public sealed record ClassifyCommand(long IncidentId, int? Priority, Incidents.I
 
 /// <summary>Text that is not a valid command: what was wrong, and the usage that would be right.</summary>
 public sealed record InvalidCommand(string Problem, string Usage) : BotCommand;
+
+/// <summary>A verb of the incident response (roles, stakeholder notifications, postmortems, action items), run by its <see cref="ICommandFamily"/>.</summary>
+public abstract record ResponseCommand : BotCommand;

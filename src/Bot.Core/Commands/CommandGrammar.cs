@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Bot.Core.Incidents;
 
 namespace Bot.Core.Commands;
 
@@ -21,11 +20,11 @@ public static partial class CommandGrammar
         new("rotate", "rotate [team] [confirm]", "Hand the team's on-call over to the next shift now (asks to confirm).", "rotate payments", true),
         new("override", "override @person <from> <to> | override @person until <to> | override cancel", "Someone covers on-call as main for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", true),
         new("cover", "cover <from> <to> | cover until <to>", "Ask your team for someone to take your on-call shift for a while; the first to accept gets it.", "cover 2026-12-24T18:00 2026-12-27T09:00", true),
-        new("postmortem", "postmortem [incident]", "Start the postmortem of an incident from the template.", "postmortem #42", false),
-        new("incident", "incident <id> priority <P1-P5> | severity <critical|error|warning> [why]", "Reclassify an incident; the why goes on its timeline.", "incident #42 priority P1 hotfix needed", true),
-        new("action", "action <postmortem> <add|done> …", "Track a postmortem's action items.", "action PM-7 done 3", false),
-        new("subscribe", "subscribe <group> | unsubscribe <group>", "Receive a stakeholder group's notifications.", "subscribe eu-checkout", false),
-        new("notify", "notify <incident> first|update|final <text>", "Send stakeholders a bracketed notification.", "notify #42 first Card payments fail in EU", false),
+        new("incident", "incident <id> priority <P1-P5> | severity <critical|error|warning> [why] | coordinator|communicator|expert <@person|me|rotation [id]> | roles", "Reclassify an incident or give out its response roles; the why goes on its timeline.", "incident #42 priority P1 hotfix needed", true),
+        new("subscribe", "subscribe [group] | unsubscribe <group>", "Receive a stakeholder group's notifications in a direct message (no group: list them).", "subscribe eu-checkout", true),
+        new("notify", "notify <incident> first|update|final <text>", "Send the stakeholders a bracketed notification; first and updates say when the next comes.", "notify #42 first Card payments fail in the EU", true),
+        new("postmortem", "postmortem [incident] | postmortem <PM-id> set <section> <text> | meeting <when> | state <state> | postmortem list [team] [overdue]", "Start an incident's postmortem from the template, edit it section by section, track it.", "postmortem #42", true),
+        new("action", "action add <PM-id> <title> driver @person review <date> | action <AI-id> state <state> | action list [team]", "Track a postmortem's action items from New to Done, with lead and cycle times.", "action add PM-7 Alert on queue depth driver @ana review 2026-06-01", true),
     ];
 
     /// <summary>Ordinary white space only: the no-break spaces inside a Teams mention keep it one word.</summary>
@@ -66,47 +65,13 @@ public static partial class CommandGrammar
                 [var team, "confirm"] => new RotateCommand(team.TrimStart('@'), true),
                 _ => new InvalidCommand($"expected at most a team and 'confirm', got '{string.Join(' ', args)}'.", Usage("rotate")),
             },
-            "incident" => Classify(args),
-            "unsubscribe" => new NotAvailableCommand("subscribe"),
+            "incident" => IncidentGrammar.Parse(args),
+            "subscribe" or "unsubscribe" or "notify" => StakeholderGrammar.Parse(verb, args),
+            "postmortem" or "postmortems" => PostmortemGrammar.Parse(args),
+            "action" or "actions" => ActionItemGrammar.Parse(args),
             _ when Verbs.Any(v => v.Verb == verb && !v.Available) => new NotAvailableCommand(verb),
             _ => new InvalidCommand($"'{words[0]}' is not a command. Try one of: {string.Join(", ", Verbs.Select(v => v.Verb))}.", "help"),
         };
-    }
-
-    /// <summary><c>incident &lt;id&gt; priority &lt;P1-P5&gt; [why]</c> or <c>incident &lt;id&gt; severity &lt;level&gt; [why]</c>.</summary>
-    private static BotCommand Classify(string[] args)
-    {
-        var usage = Usage("incident");
-        if (args.Length < 3 || !TryParseIncidentId(args[0], out var id))
-        {
-            return new InvalidCommand(
-                args.Length == 0 || !TryParseIncidentId(args[0], out _)
-                    ? "name the incident first, e.g. 'incident #42 priority P1'."
-                    : "say what to change: 'priority P1' or 'severity critical'.",
-                usage);
-        }
-        var why = args.Length > 3 ? string.Join(' ', args[3..]) : null;
-        var value = args[2].ToLowerInvariant();
-        switch (args[1].ToLowerInvariant())
-        {
-            case "priority":
-                return int.TryParse(value.TrimStart('p'), NumberStyles.None, CultureInfo.InvariantCulture, out var level) && level is >= 1 and <= 5
-                    ? new ClassifyCommand(id, level, null, why)
-                    : new InvalidCommand($"'{args[2]}' is not a priority; use P1 to P5 (or 1 to 5).", usage);
-            case "severity":
-                IncidentSeverity? severity = value switch
-                {
-                    "critical" => IncidentSeverity.Critical,
-                    "error" => IncidentSeverity.Error,
-                    "warning" => IncidentSeverity.Warning,
-                    _ => null,
-                };
-                return severity is { } s
-                    ? new ClassifyCommand(id, null, s, why)
-                    : new InvalidCommand($"'{args[2]}' is not a severity; use critical, error or warning.", usage);
-            default:
-                return new InvalidCommand($"'{args[1]}' cannot be changed; say 'priority' or 'severity'.", usage);
-        }
     }
 
     /// <summary>Reads an incident id written as <c>42</c> or <c>#42</c>.</summary>

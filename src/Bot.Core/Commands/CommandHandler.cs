@@ -17,8 +17,13 @@ public sealed class CommandHandler(
     HandoffPrompts handoffs,
     CoverRequests covers,
     TimeProvider time,
-    SloStatusBoard slos)
+    SloStatusBoard slos,
+    IEnumerable<ICommandFamily>? families = null,
+    IEnumerable<ITeamStatusSection>? statusSections = null)
 {
+    private readonly IReadOnlyList<ICommandFamily> _families = [.. families ?? []];
+    private readonly IReadOnlyList<ITeamStatusSection> _statusSections = [.. statusSections ?? []];
+
     public async Task<CommandReply> HandleAsync(string? text, CommandContext context, CancellationToken cancellationToken) =>
         CommandGrammar.Parse(text) switch
         {
@@ -33,10 +38,16 @@ public sealed class CommandHandler(
             ResolveCommand resolve => CommandReply.Of(await actions.ResolveAsync(new IncidentActionRequest(resolve.IncidentId, context.By, context.ChannelTeamId), cancellationToken)),
             ClassifyCommand classify => CommandReply.Of(await actions.ClassifyAsync(
                 new IncidentActionRequest(classify.IncidentId, context.By, context.ChannelTeamId), classify.Priority, classify.Severity, classify.Why, cancellationToken)),
+            ResponseCommand response => await RunFamilyAsync(response, context, cancellationToken),
             NotAvailableCommand notYet => CommandReply.NotAvailable(notYet.Verb),
             InvalidCommand invalid => new CommandReply(false, $"{invalid.Problem}\nUsage: {invalid.Usage}"),
             var other => new CommandReply(false, $"'{other}' has no handler."),
         };
+
+    private Task<CommandReply> RunFamilyAsync(ResponseCommand command, CommandContext context, CancellationToken cancellationToken) =>
+        _families.FirstOrDefault(f => f.Runs(command)) is { } family
+            ? family.HandleAsync(command, context, cancellationToken)
+            : Task.FromResult(new CommandReply(false, $"'{command}' has no handler."));
 
     private static CommandReply Help()
     {
@@ -85,6 +96,16 @@ public sealed class CommandHandler(
                 foreach (var incident in open)
                 {
                     text.Append(CultureInfo.InvariantCulture, $"\n• {Line(incident, current)}");
+                }
+            }
+        }
+        if (resolved.Kind == SloScopeKind.Team)
+        {
+            foreach (var section in _statusSections)
+            {
+                if (await section.ForTeamAsync(resolved.Id, cancellationToken) is { } lines)
+                {
+                    text.Append('\n').Append(lines);
                 }
             }
         }

@@ -1,14 +1,15 @@
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
+using Bot.Core.Postmortems;
 
 namespace Bot.Core.Commands;
 
 /// <summary>
 /// A click on an incident message's button (<see cref="MessageAction.Id"/>), whichever platform it came from (a Slack
-/// button, a Teams card action, the console): the same use cases the <c>ack</c> and <c>resolve</c> commands call, which
-/// commit the change and queue the update of every copy of the incident's message, on every platform.
+/// button, a Teams card action, the console): the same use cases the <c>ack</c>, <c>resolve</c> and <c>postmortem</c>
+/// commands call, which commit the change and queue the update of every copy of the incident's message, on every platform.
 /// </summary>
-public sealed class MessageActions(IncidentActions actions)
+public sealed class MessageActions(IncidentActions actions, PostmortemActions? postmortems = null)
 {
     public static bool Handles(string? actionId) =>
         actionId == MessageAction.Acknowledge.Id || actionId == MessageAction.Resolve.Id || actionId == MessageAction.StartPostmortem.Id;
@@ -24,6 +25,8 @@ public sealed class MessageActions(IncidentActions actions)
         {
             return CommandReply.Of(await actions.ResolveAsync(request, cancellationToken));
         }
-        return CommandReply.NotAvailable("postmortem");
+        return postmortems is null
+            ? CommandReply.NotAvailable("postmortem")
+            : (await postmortems.StartAsync(incidentId, context, cancellationToken)).ToReply();
     }
 }

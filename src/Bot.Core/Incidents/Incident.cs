@@ -246,6 +246,17 @@ public sealed class Incident
         return true;
     }
 
+    /// <summary>
+    /// Notes on the timeline something done about the incident that does not change its state or its message: a
+    /// stakeholder notification, a reminder, a postmortem or action item change. The event is written by the next save;
+    /// the version does not move, so no copy is edited.
+    /// </summary>
+    public void Record(IncidentEventKind kind, Actor? by, string text, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        Append(kind, at, by, text);
+    }
+
     private IncidentChange ResolveAlert(int index, IncomingAlert alert, DateTimeOffset at)
     {
         var endsAt = alert.EndsAt ?? at;

@@ -161,7 +161,7 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
 
     private static IncidentRecord WithoutAlerts(IncidentRecord record) => record with { Alerts = NoAlerts };
 
-    private sealed class Session(DbSession db, TimeProvider time) : IIncidentSession
+    internal sealed class Session(DbSession db, TimeProvider time) : IIncidentSession
     {
         // Keyed by instance: the use case may hold two objects of one incident, and each is diffed against what it loaded.
         private readonly Dictionary<Incident, Saved> _saved = new(ReferenceEqualityComparer.Instance);

@@ -69,7 +69,7 @@ internal sealed class SqlNoticeStore(BotDatabase database, TimeProvider time) : 
         return row?.ToNotice();
     }
 
-    private sealed class Session(DbSession db, TimeProvider time) : INoticeSession
+    internal sealed class Session(DbSession db, TimeProvider time) : INoticeSession
     {
         public Task<Notice?> FindAsync(long id, CancellationToken cancellationToken)
         {
