@@ -9,4 +9,8 @@ public sealed record Service(
     IReadOnlyList<string> Environments,
     IReadOnlyList<string> Regions,
     Uri? RunbookUrl,
-    Uri? DashboardUrl);
+    Uri? DashboardUrl)
+{
+    /// <summary>The product landscape the service belongs to (<c>payments</c>, <c>storefront</c>): which stakeholder groups hear of its incidents.</summary>
+    public string? Product { get; init; }
+}
