@@ -47,6 +47,7 @@ app.MapIncidentEndpoints();
 app.MapOnCallEndpoints();
 app.MapSloEndpoints();
 app.MapPostmortemEndpoints();
+app.MapActionItemEndpoints();
 app.MapConsoleEndpoints();
 app.MapSlackEndpoints();
 app.MapMsTeamsEndpoints();

@@ -48,6 +48,7 @@ public sealed class Incident
     public int Version => _state.Version;
     public bool IsResolved => _state.State == IncidentState.Resolved;
     public IReadOnlyList<IncidentAlert> Alerts => _alerts;
+    public IReadOnlyList<RoleHolder> Roles => _state.Roles;
 
     /// <summary>Timeline events appended since this object was loaded or created, for storage to persist.</summary>
     public IReadOnlyList<IncidentEvent> NewEvents => _newEvents;

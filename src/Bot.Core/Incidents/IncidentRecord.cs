@@ -38,6 +38,9 @@ public sealed record IncidentRecord(
 
     /// <summary>Why the incident has its priority when it was not the SLO's own, e.g. "derived from the error budget: 35% left, burning 4.2×".</summary>
     public string? PriorityNote { get; init; }
+
+    /// <summary>Who holds the response roles: at most one coordinator and one communicator, any number of experts.</summary>
+    public IReadOnlyList<RoleHolder> Roles { get; init; } = [];
 }
 
 /// <summary>Who did something and when; <see cref="By"/> is null when the alerts themselves resolved the incident.</summary>
