@@ -50,6 +50,11 @@ internal static class CatalogAssembler
         CheckRotations(d.Rotations, teams, policies, errors);
         CheckPolicies(d.EscalationPolicies, teams, rotations, people, errors);
         CheckOutOfHours(d.OutOfHours, rotations, errors);
+        foreach (var reference in d.RoleRotationReferences.Where(r => !rotations.ContainsKey(r.RotationId.Value)))
+        {
+            errors.Add(reference.RotationId.At,
+                $"{(reference.Context.Length > 0 ? $"{reference.Context}: " : "")}{reference.Path}: unknown rotation '{reference.RotationId.Value}'");
+        }
 
         if (errors.Count > 0)
         {
@@ -73,6 +78,7 @@ internal static class CatalogAssembler
         {
             ErrorBudgetPolicies = budgetPolicies,
             BudgetPriority = EffectiveBudgetPriority(d.BudgetPriority?.Value.Rules, priorities),
+            DefaultRoleRotations = d.DefaultRoleRotations?.Value ?? RoleRotations.None,
         };
     }
 

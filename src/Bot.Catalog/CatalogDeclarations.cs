@@ -27,6 +27,12 @@ internal sealed class CatalogDeclarations
     /// <summary>Declared priorities, or null when no file declares <c>defaults.priorities</c> (the book's P1–P3 apply).</summary>
     public Located<IReadOnlyList<PriorityDeclaration>>? Priorities { get; set; }
 
+    /// <summary>The declared <c>defaults.incidentRoles</c>, or null when no file declares it (no role rotations).</summary>
+    public Located<RoleRotations>? DefaultRoleRotations { get; set; }
+
+    /// <summary>Every rotation that an <c>incidentRoles</c> mapping names, in <c>defaults</c> or on a team.</summary>
+    public List<RoleRotationReference> RoleRotationReferences { get; } = [];
+
     /// <summary>The declared <c>defaults.budgetPriority</c>, or null when no file declares it (off).</summary>
     public Located<BudgetPriorityDeclaration>? BudgetPriority { get; set; }
 }

@@ -14,9 +14,9 @@ internal static class CatalogFileReader
     private static readonly string[] SectionKeys =
         ["org", "admins", "teams", "services", "rotations", "escalationPolicies", "outOfHours", "stakeholderGroups", "rings", "errorBudgetPolicies", "defaults"];
     private static readonly string[] OrgUnitKeys = ["id", "name", "kind", "parent"];
-    private static readonly string[] TeamKeys = ["id", "name", "parent", "members", "destinations", "admins"];
+    private static readonly string[] TeamKeys = ["id", "name", "parent", "members", "destinations", "admins", "incidentRoles"];
     private static readonly string[] MemberKeys = ["id", "name", "email", "slackUserId", "msTeamsUserId", "timeZone"];
-    private static readonly string[] DefaultsKeys = ["slos", "priorities", "budgetPriority"];
+    private static readonly string[] DefaultsKeys = ["slos", "priorities", "budgetPriority", "incidentRoles"];
 
     public static void Read(YamlNode root, string file, CatalogDeclarations into, ErrorList errors)
     {
@@ -39,7 +39,7 @@ internal static class CatalogFileReader
         document.RejectUnknownKeys(SectionKeys);
         into.OrgUnits.AddRange(document.Items("org", "org unit").Select(ReadOrgUnit));
         into.Admins.AddRange(document.Strings("admins"));
-        into.Teams.AddRange(document.Items("teams", "team").Select(ReadTeam));
+        into.Teams.AddRange(document.Items("teams", "team").Select(team => ReadTeam(team, into.RoleRotationReferences)));
         into.Services.AddRange(document.Items("services", "service").Select(ServiceReader.ReadService));
         into.Rotations.AddRange(document.Items("rotations", "rotation").Select(OnCallReader.ReadRotation));
         into.EscalationPolicies.AddRange(document.Items("escalationPolicies", "escalation policy").Select(OnCallReader.ReadPolicy));
@@ -78,7 +78,7 @@ internal static class CatalogFileReader
     private static bool TryParseOrgKind(string text, out OrgUnitKind kind) =>
         ScalarParsers.TryParseEnum(text, out kind) && kind != OrgUnitKind.Team;
 
-    private static TeamDeclaration ReadTeam(MappingReader r)
+    private static TeamDeclaration ReadTeam(MappingReader r, List<RoleRotationReference> roleRotations)
     {
         var id = r.Id();
         r.RejectUnknownKeys(TeamKeys);
@@ -104,7 +104,10 @@ internal static class CatalogFileReader
             r.Error(admin.At, $"{r.Context}: admin '{admin.Value}' is not a member of the team");
         }
 
-        var team = new Team(id, name, parent?.Value ?? string.Empty, members, DestinationReader.Read(r, required: true), [.. admins.Select(a => a.Value)]);
+        var team = new Team(id, name, parent?.Value ?? string.Empty, members, DestinationReader.Read(r, required: true), [.. admins.Select(a => a.Value)])
+        {
+            IncidentRoles = RoleRotationReader.Read(r, roleRotations),
+        };
         return new TeamDeclaration(team, r.At, parent?.At ?? r.At, memberLines);
     }
 
@@ -160,6 +163,18 @@ internal static class CatalogFileReader
             else
             {
                 into.Priorities = new Located<IReadOnlyList<PriorityDeclaration>>(priorities, r.LineOf("priorities"));
+            }
+        }
+        if (r.Has("incidentRoles"))
+        {
+            var roles = RoleRotationReader.Read(r, into.RoleRotationReferences);
+            if (into.DefaultRoleRotations is { } earlier)
+            {
+                r.Error(r.LineOf("incidentRoles"), $"defaults.incidentRoles is declared twice; first at {earlier.At}");
+            }
+            else
+            {
+                into.DefaultRoleRotations = new Located<RoleRotations>(roles, r.LineOf("incidentRoles"));
             }
         }
         if (r.Has("budgetPriority"))

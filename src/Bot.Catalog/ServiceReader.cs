@@ -6,7 +6,7 @@ namespace Bot.Catalog;
 internal static class ServiceReader
 {
     private static readonly string[] ServiceKeys =
-        ["id", "name", "team", "description", "environments", "regions", "runbookUrl", "dashboardUrl", "slos"];
+        ["id", "name", "team", "description", "product", "environments", "regions", "runbookUrl", "dashboardUrl", "slos"];
     private static readonly string[] SloKeys = ["id", "name", "sli", "target", "window", "threshold", "priority", "description", "matchers", "source"];
     private static readonly string[] TemplateKeys = ["name", "sli", "target", "window", "threshold", "priority", "description"];
 
@@ -26,7 +26,10 @@ internal static class ServiceReader
             [.. r.Strings("environments").Select(e => e.Value)],
             [.. r.Strings("regions").Select(e => e.Value)],
             ReadUrl(r, "runbookUrl"),
-            ReadUrl(r, "dashboardUrl"));
+            ReadUrl(r, "dashboardUrl"))
+        {
+            Product = r.String("product"),
+        };
         var slos = r.Items("slos", $"{r.Context}: slo").Select(item => ReadSlo(item, id)).ToList();
         return new ServiceDeclaration(service, r.At, team?.At ?? r.At, slos);
     }

@@ -34,7 +34,9 @@ public sealed class ExampleCatalogTests
         Assert.True(Example.Teams.Count >= 5);
         Assert.True(Example.Services.Count >= 10);
         Assert.True(Example.Slos.Count(s => !s.IsDefault) >= 14);
-        Assert.Equal(Example.Teams.Select(t => t.Id).Order(), Example.Rotations.Select(r => r.TeamId).Order());
+        // One rotation per team, and Platform also runs the incident coordinator and communicator rotations.
+        Assert.Equal(Example.Teams.Select(t => t.Id).Order(), Example.Rotations.Select(r => r.TeamId).Distinct().Order());
+        Assert.Equal(["platform-primary", "incident-coordinators", "incident-communicators"], Example.RotationsOf("platform").Select(r => r.Id));
         Assert.All(Example.Rotations, r => Assert.NotNull(Example.EscalationPolicies.SingleOrDefault(p => p.Id == r.EscalationPolicyId)));
         Assert.Equal([1, 2, 3, 4], Example.Rings.Select(r => r.Number));
     }
@@ -241,6 +243,28 @@ public sealed class ExampleCatalogTests
         Assert.Equal((SliKind.Latency, (TimeSpan?)TimeSpan.FromMilliseconds(500), 0.95, SloWindow.FourCalendarWeeks, (int?)3),
             (updates.Sli, updates.LatencyThreshold, updates.Target, updates.Window, updates.Priority));
         Assert.Equal(["service=\"user-profile\"", "slo=\"updates-latency\""], updates.Matchers.Select(m => m.ToString()));
+    }
+
+    [Fact]
+    public void ExampleCatalog_IncidentRoles_GoToPlatformsRoleRotations_AndExpertsToTheTeamsOwn()
+    {
+        Assert.Equal(new RoleRotations("incident-coordinators", "incident-communicators", null), Example.DefaultRoleRotations);
+        Assert.Equal("incident-coordinators", Example.RoleRotationFor("payments", Bot.Core.Incidents.IncidentRole.Coordinator)?.Id);
+        Assert.Equal("incident-communicators", Example.RoleRotationFor("search", Bot.Core.Incidents.IncidentRole.Communicator)?.Id);
+        Assert.Equal("payments-primary", Example.RoleRotationFor("payments", Bot.Core.Incidents.IncidentRole.Expert)?.Id);
+        Assert.Equal(["grace", "tomasz"], Example.FindRotation("incident-coordinators")!.Participants);
+    }
+
+    [Fact]
+    public void ExampleCatalog_Services_BelongToTheProductsStakeholderGroupsAreCutBy()
+    {
+        Assert.Equal(
+            [("payment-gateway", "payments"), ("ledger", "payments"), ("refunds", "payments"), ("checkout-api", "storefront"), ("cart", "storefront"),
+             ("search-api", "storefront"), ("catalog-indexer", "storefront"), ("auth", "accounts"), ("user-profile", "accounts"),
+             ("edge-gateway", null), ("notification-service", null)],
+            Example.Services.Select(s => (s.Id, s.Product)));
+        var products = Example.StakeholderGroups.SelectMany(g => g.Products).ToHashSet();
+        Assert.All(Example.Services.Where(s => s.Product is not null), s => Assert.Contains(s.Product!, products));
     }
 
     [Fact]

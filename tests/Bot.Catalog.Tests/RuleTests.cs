@@ -377,7 +377,7 @@ public sealed class RuleTests
               escalation: {}
             """,
             [
-                "manifests/catalog/more/defaults.yaml:4: unknown key 'defaults.escalation'; allowed: slos, priorities, budgetPriority",
+                "manifests/catalog/more/defaults.yaml:4: unknown key 'defaults.escalation'; allowed: slos, priorities, budgetPriority, incidentRoles",
             ]
         },
     };

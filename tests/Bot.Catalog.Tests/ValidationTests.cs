@@ -286,7 +286,7 @@ public sealed class ValidationTests
         Assert.Equal(
             [
                 "manifests/catalog/services.yaml:1: unknown key 'service'; allowed: org, admins, teams, services, rotations, escalationPolicies, outOfHours, stakeholderGroups, rings, errorBudgetPolicies, defaults",
-                "manifests/catalog/teams.yaml:5: team 'payments': unknown key 'memebers'; allowed: id, name, parent, members, destinations, admins",
+                "manifests/catalog/teams.yaml:5: team 'payments': unknown key 'memebers'; allowed: id, name, parent, members, destinations, admins, incidentRoles",
             ],
             catalog.Errors());
     }

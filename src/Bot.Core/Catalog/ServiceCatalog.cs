@@ -1,3 +1,5 @@
+using Bot.Core.Incidents;
+
 namespace Bot.Core.Catalog;
 
 /// <summary>
@@ -77,6 +79,23 @@ public sealed class ServiceCatalog
 
     /// <summary>When set, an SLO without a priority gets one derived from its budget (book Tables 9.5/9.6); null: off.</summary>
     public BudgetPriorityRules? BudgetPriority { get; init; }
+
+    /// <summary>The catalog-wide role rotations (<c>defaults.incidentRoles</c>), e.g. an organisation's coordinator rotation.</summary>
+    public RoleRotations DefaultRoleRotations { get; init; } = RoleRotations.None;
+
+    /// <summary>
+    /// The rotation whose current on-call takes <paramref name="role"/> in an incident of the team: the team's own
+    /// <c>incidentRoles</c>, else the catalog's defaults; for experts, else the team's first rotation. Null when none applies.
+    /// </summary>
+    public Rotation? RoleRotationFor(string? teamId, IncidentRole role)
+    {
+        var team = teamId is null ? null : FindTeam(teamId);
+        if ((team?.IncidentRoles.For(role) ?? DefaultRoleRotations.For(role)) is { } id)
+        {
+            return FindRotation(id);
+        }
+        return role == IncidentRole.Expert && team is not null ? RotationsOf(team.Id).FirstOrDefault() : null;
+    }
 
     public ErrorBudgetPolicy? ErrorBudgetPolicyFor(string teamId) => ErrorBudgetPolicies.FirstOrDefault(p => p.TeamId == teamId);
 

@@ -12,6 +12,9 @@ public sealed record Team(
     IReadOnlyList<ChatDestination> Destinations,
     IReadOnlyList<string> AdminMemberIds)
 {
+    /// <summary>The team's own role rotations (<c>incidentRoles:</c>), which take precedence over the catalog's defaults.</summary>
+    public RoleRotations IncidentRoles { get; init; } = RoleRotations.None;
+
     public Member? FindMember(string memberId) => Members.FirstOrDefault(m => m.Id == memberId);
 
     public bool IsAdmin(string memberId) => AdminMemberIds.Contains(memberId, StringComparer.Ordinal);

@@ -214,6 +214,62 @@ public sealed class Incident
         return IncidentChange.Reply(text);
     }
 
+    /// <summary>Who holds a single-holder role (coordinator, communicator), or the first expert.</summary>
+    public RoleHolder? HolderOf(IncidentRole role) => _state.Roles.FirstOrDefault(r => r.Role == role);
+
+    /// <summary>
+    /// Gives a response role to someone (book Table 9.15). A coordinator or communicator is one person: giving the role to
+    /// another replaces them and says so; experts are added. The same person again changes nothing. Every copy is edited.
+    /// </summary>
+    public IncidentChange AssignRole(IncidentRole role, RoleHolder holder, Actor by, string? why, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        ArgumentNullException.ThrowIfNull(by);
+        holder = holder with { Role = role };
+        if (_state.Roles.Any(r => r.Role == role && r.MemberId == holder.MemberId))
+        {
+            return IncidentChange.None;
+        }
+        var previous = role == IncidentRole.Expert ? null : HolderOf(role);
+        List<RoleHolder> roles = [.. _state.Roles.Where(r => !ReferenceEquals(r, previous)), holder];
+        _state = _state with { Roles = roles, Version = _state.Version + 1 };
+        var rotation = holder.RotationId is { } rotationId ? $" (on call for {rotationId})" : "";
+        var name = RoleName(role);
+        var text = previous is not null
+            ? $"{Capitalised(name)} changed from {previous.Name} to {holder.Name}{rotation} by {by.Name}{Because(why)}"
+            : by.Id == holder.MemberId
+                ? $"{holder.Name} took the {name} role{rotation}{Because(why)}"
+                : $"{holder.Name}{rotation} is {(role == IncidentRole.Expert ? "a" : "the")} {name}, assigned by {by.Name}{Because(why)}";
+        Append(IncidentEventKind.RoleAssigned, at, by, text);
+        return IncidentChange.Reply(text);
+    }
+
+    /// <summary>Takes a role from someone who holds it; someone who does not hold it changes nothing.</summary>
+    public IncidentChange ReleaseRole(IncidentRole role, string memberId, Actor by, string? why, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (_state.Roles.FirstOrDefault(r => r.Role == role && r.MemberId == memberId) is not { } held)
+        {
+            return IncidentChange.None;
+        }
+        _state = _state with { Roles = [.. _state.Roles.Where(r => !ReferenceEquals(r, held))], Version = _state.Version + 1 };
+        var text = by.Id == memberId
+            ? $"{held.Name} stepped down as {RoleName(role)}{Because(why)}"
+            : $"{held.Name} is no longer {(role == IncidentRole.Expert ? "a" : "the")} {RoleName(role)}, by {by.Name}{Because(why)}";
+        Append(IncidentEventKind.RoleAssigned, at, by, text);
+        return IncidentChange.Reply(text);
+    }
+
+    /// <summary>How a role is named in chat: coordinator, communicator, technical expert.</summary>
+    public static string RoleName(IncidentRole role) => role switch
+    {
+        IncidentRole.Coordinator => "coordinator",
+        IncidentRole.Communicator => "communicator",
+        _ => "technical expert",
+    };
+
+    private static string Capitalised(string text) => string.Concat(text[..1].ToUpperInvariant(), text[1..]);
+
     private static string Because(string? why) => string.IsNullOrWhiteSpace(why) ? "" : $": {why.Trim()}";
 
     /// <summary>Resolves the incident by hand, whether or not its alerts still fire; a second resolve says who resolved it.</summary>

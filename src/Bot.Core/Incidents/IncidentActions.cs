@@ -7,7 +7,8 @@ namespace Bot.Core.Incidents;
 /// (anyone in the catalog, for an unrouted incident); each change is committed with its timeline event and an
 /// update of every copy of the incident's message before the caller hears back.
 /// </summary>
-public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store, TimeProvider time)
+/// <param name="onCall">Who is on the role rotations now, for the roles a new severity suggests; without it the suggestion names nobody.</param>
+public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store, TimeProvider time, RoleOnCall? onCall = null)
 {
     public Task<IncidentActionResult> AcknowledgeAsync(IncidentActionRequest request, CancellationToken cancellationToken) =>
         ActAsync(request, "acknowledge", incident =>
@@ -44,7 +45,7 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
             return Task.FromResult(new IncidentActionResult(IncidentActionStatus.NotAllowed, request.IncidentId,
                 $"P{level} is not a priority the catalog defines; use {string.Join(", ", defined.Select(l => $"P{l}"))}."));
         }
-        return ActAsync(request, "classify", incident =>
+        return ActAsync(store, request, "classify", incident => Refusal(catalog.Current, incident, request.By, "classify"), async incident =>
         {
             var at = time.GetUtcNow();
             var changes = new List<IncidentChange>();
@@ -52,14 +53,25 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
             {
                 changes.Add(incident.ChangePriority(p, request.By, why, at));
             }
+            var severityChanged = false;
             if (severity is { } s)
             {
-                changes.Add(incident.ChangeSeverity(s, request.By, why, at));
+                var change = incident.ChangeSeverity(s, request.By, why, at);
+                severityChanged = change.Changed;
+                changes.Add(change);
             }
             var replies = changes.Where(c => c.Changed).Select(c => c.ThreadReply!).ToList();
-            return replies.Count == 0
-                ? (IncidentActionStatus.AlreadyDone, IncidentChange.None, $"Incident #{incident.Id} already has that {(priority is null ? "severity" : "priority")}.")
-                : (IncidentActionStatus.Done, IncidentChange.Reply(string.Join("\n", replies)), $"Incident #{incident.Id}: {string.Join("; ", replies)}.");
+            if (replies.Count == 0)
+            {
+                return (IncidentActionStatus.AlreadyDone, IncidentChange.None, $"Incident #{incident.Id} already has that {(priority is null ? "severity" : "priority")}.");
+            }
+            var message = $"Incident #{incident.Id}: {string.Join("; ", replies)}.";
+            // Setting the severity is how the on-call engineer starts the coordination (book Table 9.18): say who is needed.
+            if (severityChanged && await RoleOnCall.SuggestionAsync(onCall, catalog.Current, incident.ToRecord(), cancellationToken) is { } suggestion)
+            {
+                replies.Add(suggestion);
+            }
+            return (IncidentActionStatus.Done, IncidentChange.Reply(string.Join("\n", replies)), message);
         }, cancellationToken);
     }
 
@@ -67,6 +79,19 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
         IncidentActionRequest request,
         string verb,
         Func<Incident, (IncidentActionStatus Status, IncidentChange Change, string Message)> act,
+        CancellationToken cancellationToken) =>
+        ActAsync(store, request, verb, incident => Refusal(catalog.Current, incident, request.By, verb), incident => Task.FromResult(act(incident)), cancellationToken);
+
+    /// <summary>
+    /// Finds the incident (by id, else the latest open one of the channel's team), refuses whom <paramref name="refusal"/>
+    /// refuses, runs <paramref name="act"/>, and commits a change with its timeline event and the update of every copy.
+    /// </summary>
+    internal static Task<IncidentActionResult> ActAsync(
+        IIncidentStore store,
+        IncidentActionRequest request,
+        string verb,
+        Func<Incident, string?> refusal,
+        Func<Incident, Task<(IncidentActionStatus Status, IncidentChange Change, string Message)>> act,
         CancellationToken cancellationToken) =>
         store.WriteAsync(async session =>
         {
@@ -80,11 +105,11 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
                     : request.ContextTeamId is { } team ? $"Team '{team}' has no open incident to {verb}; name one, e.g. '{verb} #42'."
                     : $"Name the incident to {verb}, e.g. '{verb} #42'.");
             }
-            if (Refusal(incident, request.By, verb) is { } refusal)
+            if (refusal(incident) is { } refused)
             {
-                return new IncidentActionResult(IncidentActionStatus.NotAllowed, incident.Id, refusal);
+                return new IncidentActionResult(IncidentActionStatus.NotAllowed, incident.Id, refused);
             }
-            var (status, change, message) = act(incident);
+            var (status, change, message) = await act(incident);
             if (change.Changed)
             {
                 await session.SaveAsync(incident, cancellationToken);
@@ -93,9 +118,12 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
             return new IncidentActionResult(status, incident.Id, message);
         }, cancellationToken);
 
-    private string? Refusal(Incident incident, Actor by, string verb)
+    /// <summary>
+    /// Why <paramref name="by"/> may not <paramref name="verb"/> the incident, or null when they may: members of the owning
+    /// team and admins may (anyone in the catalog, for an unrouted incident).
+    /// </summary>
+    internal static string? Refusal(ServiceCatalog current, Incident incident, Actor by, string verb)
     {
-        var current = catalog.Current;
         if (current.IsAdmin(by.Id))
         {
             return null;

@@ -57,6 +57,7 @@ public sealed record IncidentMessage(
         Add("Started", MessageField.Utc(started), started);
         Add("Occurrences", incident.Occurrences.ToString(CultureInfo.InvariantCulture));
         Add("Acknowledged", incident.Acknowledged is { } ack ? $"by {ack.By?.Name} at {MessageField.Utc(ack.At)}" : null, incident.Acknowledged?.At);
+        Add("Roles", RolesOf(incident));
         Add("Resolved", incident.Resolved is { } resolved
             ? $"{(resolved.By is { } by ? $"by {by.Name}" : "alerts stopped firing")} at {MessageField.Utc(resolved.At)}"
             : null, incident.Resolved?.At);
@@ -71,12 +72,24 @@ public sealed record IncidentMessage(
             }
         }
 
-        var actions = incident.State switch
+        var actions = new List<MessageAction>();
+        if (incident.State == IncidentState.Open)
         {
-            IncidentState.Open => [MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.StartPostmortem],
-            IncidentState.Acknowledged => [MessageAction.Resolve, MessageAction.StartPostmortem],
-            _ => new[] { MessageAction.StartPostmortem },
-        };
+            actions.Add(MessageAction.Acknowledge);
+        }
+        if (incident.State != IncidentState.Resolved)
+        {
+            actions.Add(MessageAction.Resolve);
+            // The roles the severity asks for that nobody holds yet (book Table 9.16) can be taken with one click.
+            foreach (var (role, action) in new[] { (IncidentRole.Coordinator, MessageAction.Coordinate), (IncidentRole.Communicator, MessageAction.Communicate) })
+            {
+                if (SeverityRoles.Suggests(incident.Severity, role) && !incident.Roles.Any(r => r.Role == role))
+                {
+                    actions.Add(action);
+                }
+            }
+        }
+        actions.Add(MessageAction.StartPostmortem);
 
         return new IncidentMessage(
             incident.Id,
@@ -88,7 +101,35 @@ public sealed record IncidentMessage(
             incident.Priority is { } p ? $"P{p}" : null,
             fields,
             links,
-            actions);
+            [.. actions]);
+    }
+
+    /// <summary>
+    /// "Coordinator Ana Kovač · Communicator — · Experts Bo Berg, Cy Diaz": the roles held, and those the severity asks for
+    /// (— while nobody holds them); null when there is neither.
+    /// </summary>
+    private static string? RolesOf(IncidentRecord incident)
+    {
+        var parts = new List<string>();
+        foreach (var role in Enum.GetValues<IncidentRole>())
+        {
+            var holders = incident.Roles.Where(r => r.Role == role).Select(r => r.Name).ToList();
+            if (holders.Count == 0 && !SeverityRoles.Suggests(incident.Severity, role))
+            {
+                continue;
+            }
+            var label = role switch
+            {
+                IncidentRole.Coordinator => "Coordinator",
+                IncidentRole.Communicator => "Communicator",
+                _ => "Experts",
+            };
+            // At error severity the coordinator also communicates (book Table 9.16).
+            var alsoCommunicates = role == IncidentRole.Coordinator && incident.Severity == IncidentSeverity.Error
+                && !incident.Roles.Any(r => r.Role == IncidentRole.Communicator) ? " (also communicates)" : "";
+            parts.Add($"{label} {(holders.Count == 0 ? "—" : string.Join(", ", holders))}{alsoCommunicates}");
+        }
+        return parts.Count == 0 ? null : string.Join(" · ", parts);
     }
 
     private static string HeadlineOf(IncidentRecord incident)
@@ -126,6 +167,12 @@ public sealed record MessageAction(string Id, string Text)
     public static MessageAction Acknowledge { get; } = new("incident.acknowledge", "Acknowledge");
     public static MessageAction Resolve { get; } = new("incident.resolve", "Resolve");
     public static MessageAction StartPostmortem { get; } = new("incident.postmortem", "Start postmortem");
+
+    /// <summary>The clicker becomes the incident's coordinator.</summary>
+    public static MessageAction Coordinate { get; } = new("incident.coordinate", "I'll coordinate");
+
+    /// <summary>The clicker becomes the incident's communicator.</summary>
+    public static MessageAction Communicate { get; } = new("incident.communicate", "I'll communicate");
 
     /// <summary>On a handoff prompt: the incoming on-call takes over.</summary>
     public static MessageAction AcceptHandoff { get; } = new("handoff.accept", "Accept handoff");

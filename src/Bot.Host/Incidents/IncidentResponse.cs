@@ -12,6 +12,7 @@ namespace Bot.Host.Incidents;
 /// <param name="Slo">The catalog SLO's id, when the alert named one.</param>
 /// <param name="Priority">"P1" … "P5", the SLO's; absent when it has none.</param>
 /// <param name="UnroutedReason">Why no team owns it, when none does.</param>
+/// <param name="Roles">Who holds the response roles: at most one coordinator and one communicator, any number of experts.</param>
 /// <param name="MissingData">The source reported missing data (Grafana's DatasourceNoData/DatasourceError), not a breach.</param>
 internal sealed record IncidentResponse(
     long Id,
@@ -32,6 +33,7 @@ internal sealed record IncidentResponse(
     bool MissingData,
     IncidentLinksResponse Links,
     BudgetResponse? Budget,
+    IReadOnlyList<RoleHolderResponse> Roles,
     IReadOnlyList<IncidentAlertResponse> Alerts,
     IReadOnlyList<TimelineEntryResponse>? Timeline = null,
     IReadOnlyList<ChatMessageResponse>? Messages = null)
@@ -55,6 +57,7 @@ internal sealed record IncidentResponse(
         incident.MissingData,
         new IncidentLinksResponse(incident.Links.Runbook, incident.Links.Dashboard, incident.Links.Source, incident.Links.Silence),
         incident.Budget is { } budget ? new BudgetResponse(budget.BurnRate, budget.BudgetRemaining, budget.Window, budget.Exhaustion) : null,
+        [.. incident.Roles.Select(r => new RoleHolderResponse(r.Role, r.MemberId, r.Name, r.RotationId))],
         [.. incident.Alerts.Select(alert => new IncidentAlertResponse(alert.Fingerprint, alert.StartsAt, alert.Status, alert.EndsAt))]);
 
     public static IncidentResponse From(IncidentDetails details, IReadOnlyList<ChatMessageRef> messages) => From(details.Incident) with
@@ -83,6 +86,12 @@ internal sealed record IncidentLinksResponse(Uri? Runbook, Uri? Dashboard, Uri? 
 /// <summary>Error budget figures the alerts carried.</summary>
 /// <param name="BudgetRemaining">Share of the budget left, e.g. 0.62; negative once overspent.</param>
 internal sealed record BudgetResponse(double? BurnRate, double? BudgetRemaining, string? Window, string? Exhaustion);
+
+/// <summary>Someone holding a response role.</summary>
+/// <param name="Role">coordinator, communicator or expert.</param>
+/// <param name="Member">The catalog member id.</param>
+/// <param name="Rotation">The rotation they were pulled in from, when the role was given to a rotation.</param>
+internal sealed record RoleHolderResponse(IncidentRole Role, string Member, string Name, string? Rotation);
 
 /// <summary>One alert occurrence (fingerprint + start) of the incident.</summary>
 internal sealed record IncidentAlertResponse(string Fingerprint, DateTimeOffset StartsAt, AlertStatus Status, DateTimeOffset? EndsAt);

@@ -60,7 +60,10 @@ internal static class IncidentsExtensions
         builder.Services.AddSingleton<IngestAlerts>();
         // Concurrent webhooks share commits; the host disposes it at shutdown, after committing what is queued.
         builder.Services.AddSingleton<IAlertIngest>(services => new GroupCommitIngest(services.GetRequiredService<IngestAlerts>()));
+        builder.Services.AddSingleton<RoleOnCall>();
         builder.Services.AddSingleton<IncidentActions>();
+        builder.Services.AddSingleton<IncidentRoles>();
+        builder.Services.AddSingleton<ICommandFamily, RoleCommands>();
         builder.Services.AddSingleton<MessageActions>();
         builder.Services.AddSingleton<NoticeActions>();
         builder.Services.AddSingleton<OnCallBoard>();

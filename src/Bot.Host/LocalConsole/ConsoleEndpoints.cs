@@ -24,7 +24,7 @@ internal static class ConsoleEndpoints
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;
 
-    private static readonly string[] IncidentActionIds = [MessageAction.Acknowledge.Id, MessageAction.Resolve.Id, MessageAction.StartPostmortem.Id];
+    private static readonly IReadOnlyList<string> IncidentActionIds = MessageActions.ActionIds;
 
     public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder endpoints)
     {

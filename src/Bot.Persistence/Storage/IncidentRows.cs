@@ -72,6 +72,15 @@ internal static class IncidentRows
         VALUES (@IncidentId, @At, @Kind, @ActorId, @ActorName, @ActorSource, @Text)
         """;
 
+    public const string RoleColumns = "incident_id AS incidentid, role, member_id AS memberid, name, rotation_id AS rotationid, assigned_at AS assignedat";
+
+    public const string InsertRole = """
+        INSERT INTO incident_roles (incident_id, role, member_id, name, rotation_id, assigned_at)
+        VALUES (@IncidentId, @Role, @MemberId, @Name, @RotationId, @AssignedAt)
+        """;
+
+    public const string DeleteRole = "DELETE FROM incident_roles WHERE incident_id = @IncidentId AND role = @Role AND member_id = @MemberId";
+
     public sealed class IncidentRow
     {
         public long Id { get; set; }
@@ -247,5 +256,28 @@ internal static class IncidentRows
             At,
             ActorId is null ? null : new Actor(ActorId, ActorName ?? ActorId, EnumText<ActionSource>.Parse(ActorSource ?? "")),
             Text);
+    }
+
+    /// <summary>One holder of a response role; <see cref="AssignedAt"/> orders an incident's experts.</summary>
+    public sealed class RoleRow
+    {
+        public long IncidentId { get; set; }
+        public string Role { get; set; } = "";
+        public string MemberId { get; set; } = "";
+        public string Name { get; set; } = "";
+        public string? RotationId { get; set; }
+        public DateTimeOffset AssignedAt { get; set; }
+
+        public static RoleRow From(long incidentId, RoleHolder holder, DateTimeOffset assignedAt) => new()
+        {
+            IncidentId = incidentId,
+            Role = EnumText<IncidentRole>.Of(holder.Role),
+            MemberId = holder.MemberId,
+            Name = holder.Name,
+            RotationId = holder.RotationId,
+            AssignedAt = assignedAt,
+        };
+
+        public RoleHolder ToHolder() => new(EnumText<IncidentRole>.Parse(Role), MemberId, Name, RotationId);
     }
 }

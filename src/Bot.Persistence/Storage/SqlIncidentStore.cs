@@ -119,9 +119,14 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
     {
         var forUpdate = lockRows && session.Dialect == SqlDialect.Postgres ? " FOR UPDATE" : "";
         var rows = (await session.QueryAsync<IncidentRow>($"SELECT {IncidentColumns} FROM incidents {condition}{forUpdate}", parameters)).ToList();
-        if (rows.Count == 0 || alertsToLoad == AlertsToLoad.None)
+        if (rows.Count == 0)
         {
-            return [.. rows.Select(row => row.ToRecord(NoAlerts))];
+            return [];
+        }
+        var roles = await RolesOfAsync(session, rows);
+        if (alertsToLoad == AlertsToLoad.None)
+        {
+            return [.. rows.Select(row => row.ToRecord(NoAlerts) with { Roles = RolesOf(roles, row.Id) })];
         }
 
         var alerts = rows.Count == 1
@@ -136,7 +141,26 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
                 """,
                 new { ids = rows.Select(r => r.Id).ToArray() });
         var byIncident = alerts.ToLookup(a => a.IncidentId, a => a.ToAlert());
-        return [.. rows.Select(row => row.ToRecord([.. byIncident[row.Id]]))];
+        return [.. rows.Select(row => row.ToRecord([.. byIncident[row.Id]]) with { Roles = RolesOf(roles, row.Id) })];
+    }
+
+    /// <summary>An incident's holders; none is the one empty list, which a record without roles holds too (records compare lists by reference).</summary>
+    private static IReadOnlyList<RoleHolder> RolesOf(ILookup<long, RoleHolder> roles, long id) => roles.Contains(id) ? [.. roles[id]] : NoRoles;
+
+    /// <summary>The role holders of the incidents, each incident's in the order they were given the role.</summary>
+    private static async Task<ILookup<long, RoleHolder>> RolesOfAsync(DbSession session, List<IncidentRow> rows)
+    {
+        var roles = rows.Count == 1
+            ? await session.QueryAsync<RoleRow>(
+                $"SELECT {RoleColumns} FROM incident_roles WHERE incident_id = @id ORDER BY assigned_at, role, member_id", new { id = rows[0].Id })
+            : await session.QueryAsync<RoleRow>(
+                $"""
+                SELECT {RoleColumns} FROM incident_roles
+                WHERE incident_id {(session.Dialect == SqlDialect.Postgres ? "= ANY(@ids)" : "IN @ids")}
+                ORDER BY incident_id, assigned_at, role, member_id
+                """,
+                new { ids = rows.Select(r => r.Id).ToArray() });
+        return roles.ToLookup(r => r.IncidentId, r => r.ToHolder());
     }
 
     private sealed class BreachRow
@@ -151,15 +175,20 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
     private sealed class IncidentChangedConcurrentlyException(long id, int expectedVersion)
         : Exception($"Incident #{id} changed after it was loaded at version {expectedVersion}.");
 
-    /// <summary>What an incident looked like in the database when this session loaded or last saved it.</summary>
-    private sealed record Saved(IncidentRecord Head)
+    /// <summary>
+    /// What an incident looked like in the database when this session loaded or last saved it: its row (compared by value,
+    /// so without its lists) and its role holders.
+    /// </summary>
+    private sealed record Saved(IncidentRecord Head, IReadOnlyList<RoleHolder> Roles)
     {
-        public static Saved Of(IncidentRecord record) => new(WithoutAlerts(record));
+        public static Saved Of(IncidentRecord record) => new(HeadOf(record), record.Roles);
     }
 
     private static readonly IReadOnlyList<IncidentAlert> NoAlerts = [];
+    private static readonly IReadOnlyList<RoleHolder> NoRoles = [];
 
-    private static IncidentRecord WithoutAlerts(IncidentRecord record) => record with { Alerts = NoAlerts };
+    /// <summary>The incident row's values alone: records compare their lists by reference.</summary>
+    private static IncidentRecord HeadOf(IncidentRecord record) => record with { Alerts = NoAlerts, Roles = NoRoles };
 
     internal sealed class Session(DbSession db, TimeProvider time) : IIncidentSession
     {
@@ -205,6 +234,7 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             cancellationToken.ThrowIfCancellationRequested();
             var record = incident.ToRecord();
             long id;
+            IReadOnlyList<RoleHolder> rolesBefore = NoRoles;
             if (record.Id == 0)
             {
                 id = await db.QuerySingleAsync<long>(InsertIncident, IncidentRow.From(record));
@@ -213,11 +243,25 @@ internal sealed class SqlIncidentStore(BotDatabase database, TimeProvider time) 
             {
                 id = record.Id;
                 var before = _saved.GetValueOrDefault(incident) ?? await LoadSavedAsync(id);
-                if (!WithoutAlerts(record).Equals(before.Head)
+                if (!HeadOf(record).Equals(before.Head)
                     && await db.ExecuteAsync(UpdateIncident, IncidentRow.From(record, before.Head.Version)) == 0)
                 {
                     throw new IncidentChangedConcurrentlyException(id, before.Head.Version);
                 }
+                rolesBefore = before.Roles;
+            }
+
+            // Role holders are compared by value: only those given or taken back since the load are written, so the
+            // others keep when they were assigned.
+            var taken = rolesBefore.Where(r => !record.Roles.Contains(r)).Select(r => RoleRow.From(id, r, default)).ToList();
+            if (taken.Count > 0)
+            {
+                await db.ExecuteAsync(DeleteRole, taken);
+            }
+            var given = record.Roles.Where(r => !rolesBefore.Contains(r)).Select(r => RoleRow.From(id, r, time.GetUtcNow())).ToList();
+            if (given.Count > 0)
+            {
+                await db.ExecuteAsync(InsertRole, given);
             }
 
             // Only occurrences that are new or changed are written: a storm adds a few to an incident holding many.

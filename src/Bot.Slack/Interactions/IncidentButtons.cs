@@ -13,6 +13,12 @@ internal sealed class ResolveButton(MessageActions actions) : IncidentButton(act
 /// <summary>The <c>Start postmortem</c> button, which says so until postmortems exist.</summary>
 internal sealed class StartPostmortemButton(MessageActions actions) : IncidentButton(actions, MessageAction.StartPostmortem);
 
+/// <summary>The <c>I'll coordinate</c> button: the clicker becomes the incident's coordinator.</summary>
+internal sealed class CoordinateButton(MessageActions actions) : IncidentButton(actions, MessageAction.Coordinate);
+
+/// <summary>The <c>I'll communicate</c> button: the clicker becomes the incident's communicator.</summary>
+internal sealed class CommunicateButton(MessageActions actions) : IncidentButton(actions, MessageAction.Communicate);
+
 /// <summary>A button of the incident message: its action on the incident whose id the renderer put in the button's <c>value</c>.</summary>
 internal abstract class IncidentButton(MessageActions actions, MessageAction action) : IBlockActionHandler
 {

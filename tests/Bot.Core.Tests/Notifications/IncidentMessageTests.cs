@@ -28,11 +28,13 @@ public sealed class IncidentMessageTests
             [
                 ("Service", "Checkout"), ("SLO", "requests-availability ≥ 99.9% over 28d rolling"), ("SLI", "availability"),
                 ("Where", "production / eu-west-1"), ("Burn rate", "14.4× over 1h"), ("Error budget left", "62%"),
-                ("Started", "2026-05-04 10:15 UTC"), ("Occurrences", "3"),
+                ("Started", "2026-05-04 10:15 UTC"), ("Occurrences", "3"), ("Roles", "Coordinator — · Communicator — · Experts —"),
             ],
             message.Fields.Select(f => (f.Name, f.Value)));
         Assert.Equal(["Runbook", "Source"], message.Links.Select(l => l.Text));
-        Assert.Equal([MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.StartPostmortem], message.Actions);
+        Assert.Equal(
+            [MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.Coordinate, MessageAction.Communicate, MessageAction.StartPostmortem],
+            message.Actions);
     }
 
     [Fact]
@@ -85,7 +87,7 @@ public sealed class IncidentMessageTests
             [
                 ("Service", "Search API"), ("SLO", "queries ≥ 99.5% over 28d rolling"), ("SLI", "availability"), ("Where", "production / eu-west-1"),
                 ("Routed", "outside Search's hours (Mon–Fri 09:00–17:00 America/New_York) to EMEA follow-the-sun, the out-of-hours rotation for eu-west-1"),
-                ("Started", "2025-03-04 03:00 UTC"), ("Occurrences", "1"),
+                ("Started", "2025-03-04 03:00 UTC"), ("Occurrences", "1"), ("Roles", "Coordinator — · Communicator — · Experts —"),
             ],
             message.Fields.Select(f => (f.Name, f.Value)));
     }
@@ -102,5 +104,52 @@ public sealed class IncidentMessageTests
         var message = IncidentMessage.For(record, OutOfHoursWorld.Create());
 
         Assert.DoesNotContain(message.Fields, f => f.Name == "Routed");
+    }
+
+    [Fact]
+    public void For_CriticalIncidentWithACoordinator_ShowsTheRolesAndOffersOnlyTheCommunicatorsButton()
+    {
+        var record = Record() with
+        {
+            Roles = [new RoleHolder(IncidentRole.Coordinator, "ana", "Ana Souza"), new RoleHolder(IncidentRole.Expert, "bo", "Bo Berg"), new RoleHolder(IncidentRole.Expert, "cy", "Cy Diaz")],
+        };
+
+        var message = IncidentMessage.For(record, Catalog);
+
+        Assert.Contains(new MessageField("Roles", "Coordinator Ana Souza · Communicator — · Experts Bo Berg, Cy Diaz"), message.Fields);
+        Assert.Equal([MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.Communicate, MessageAction.StartPostmortem], message.Actions);
+    }
+
+    [Fact]
+    public void For_ErrorIncident_AsksForACoordinatorWhoAlsoCommunicates()
+    {
+        var message = IncidentMessage.For(Record() with { Severity = IncidentSeverity.Error }, Catalog);
+
+        Assert.Contains(new MessageField("Roles", "Coordinator — (also communicates) · Experts —"), message.Fields);
+        Assert.Equal([MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.Coordinate, MessageAction.StartPostmortem], message.Actions);
+    }
+
+    [Fact]
+    public void For_WarningIncident_HasNoRolesFieldOrRoleButtons_UntilSomeoneHoldsOne()
+    {
+        var warning = Record() with { Severity = IncidentSeverity.Warning };
+
+        var plain = IncidentMessage.For(warning, Catalog);
+        var withExpert = IncidentMessage.For(warning with { Roles = [new RoleHolder(IncidentRole.Expert, "bo", "Bo Berg")] }, Catalog);
+
+        Assert.DoesNotContain(plain.Fields, f => f.Name == "Roles");
+        Assert.Equal([MessageAction.Acknowledge, MessageAction.Resolve, MessageAction.StartPostmortem], plain.Actions);
+        Assert.Contains(new MessageField("Roles", "Experts Bo Berg"), withExpert.Fields);
+    }
+
+    [Fact]
+    public void For_ResolvedCriticalIncident_KeepsTheRolesButOffersNoRoleButtons()
+    {
+        var record = Record(IncidentState.Resolved) with { Resolved = new Stamp(null, TestAlerts.T0.AddHours(1)) };
+
+        var message = IncidentMessage.For(record, Catalog);
+
+        Assert.Contains(message.Fields, f => f.Name == "Roles");
+        Assert.Equal([MessageAction.StartPostmortem], message.Actions);
     }
 }

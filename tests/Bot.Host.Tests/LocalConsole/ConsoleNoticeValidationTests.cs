@@ -99,7 +99,7 @@ public sealed class ConsoleNoticeValidationTests(ConsoleNoticeValidationTests.Fi
 
         Assert.Equal(["action"], Fields(problem));
         var error = (string?)problem["errors"]!["action"]![0];
-        Assert.StartsWith("'test.drop' is not an action; use one of: incident.acknowledge, incident.resolve, incident.postmortem, ", error, StringComparison.Ordinal);
+        Assert.StartsWith("'test.drop' is not an action; use one of: incident.acknowledge, incident.resolve, incident.coordinate, incident.communicate, incident.postmortem, ", error, StringComparison.Ordinal);
         Assert.Contains("test.take", error, StringComparison.Ordinal);
     }
 

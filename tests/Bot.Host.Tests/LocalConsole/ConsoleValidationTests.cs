@@ -59,7 +59,7 @@ public sealed class ConsoleValidationTests(HostFixture host) : IClassFixture<Hos
         Assert.Equal(["action"], Fields(problem));
         // Notice buttons (handoff.accept, …) follow the incident ones, as many as the host registers.
         Assert.Matches(
-            @"^'incident\.snooze' is not an action; use one of: incident\.acknowledge, incident\.resolve, incident\.postmortem(, [a-z.]+)*\.$",
+            @"^'incident\.snooze' is not an action; use one of: incident\.acknowledge, incident\.resolve, incident\.coordinate, incident\.communicate, incident\.postmortem(, [a-z.]+)*\.$",
             (string?)problem["errors"]!["action"]![0]);
     }
 

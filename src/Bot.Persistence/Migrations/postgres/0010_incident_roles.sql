@@ -1,0 +1,12 @@
+-- Who holds an incident's response roles (book Table 9.15): at most one coordinator and one communicator, any number
+-- of technical experts. rotation_id is the rotation a holder was pulled in from, when the role went to a rotation.
+-- The roles' history is on the incident's timeline (its RoleAssigned events); this table holds the current holders.
+CREATE TABLE incident_roles (
+    incident_id bigint      NOT NULL REFERENCES incidents (id),
+    role        text        NOT NULL CHECK (role IN ('coordinator', 'communicator', 'expert')),
+    member_id   text        NOT NULL,
+    name        text        NOT NULL,
+    rotation_id text,
+    assigned_at timestamptz NOT NULL,
+    PRIMARY KEY (incident_id, role, member_id)
+);
