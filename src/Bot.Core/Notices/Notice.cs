@@ -34,6 +34,8 @@ public enum NoticeKind
     CoverRequest,
     /// <summary>An error budget policy condition became true for an SLO: the numbers and the agreed consequence.</summary>
     BudgetPolicy,
+    /// <summary>A bracketed stakeholder notification about an incident (first, update, final), to the groups it concerns and their subscribers.</summary>
+    StakeholderNotification,
 }
 
 public enum NoticeState

@@ -32,6 +32,23 @@ public static class PlainWords
     };
 
     /// <summary>
+    /// How long something took, to the minute, as incidents are told: "under a minute", "1 minute", "51 minutes",
+    /// "2 h 5 min", "3 days 4 h" (times to acknowledge and recover, in notifications and postmortems).
+    /// </summary>
+    public static string Elapsed(TimeSpan span)
+    {
+        var minutes = (long)Math.Round(span.TotalMinutes, MidpointRounding.AwayFromZero);
+        return minutes switch
+        {
+            < 1 => "under a minute",
+            1 => "1 minute",
+            < 120 => string.Create(CultureInfo.InvariantCulture, $"{minutes} minutes"),
+            < 48 * 60 => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} h{(minutes % 60 == 0 ? "" : $" {minutes % 60} min")}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{minutes / (24 * 60)} days{(minutes / 60 % 24 == 0 ? "" : $" {minutes / 60 % 24} h")}"),
+        };
+    }
+
+    /// <summary>
     /// When the budget runs out, in plain words: "exhausted", "in about 2.1 days at the 1h rate", "lasts the period
     /// (12 days left)", "not burning", "unknown".
     /// </summary>

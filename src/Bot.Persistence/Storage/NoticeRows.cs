@@ -35,12 +35,13 @@ internal static class NoticeRows
     // The web defaults (camelCase) like the use cases' own data; enums are written as EnumText writes them.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Kinds as stored: <c>handoff</c>, <c>cover_request</c>, <c>budget_policy</c> (the CHECK on <c>notices.kind</c> lists them).</summary>
+    /// <summary>Kinds as stored: <c>handoff</c>, <c>cover_request</c>, <c>budget_policy</c>, <c>stakeholder_notification</c> (the CHECK on <c>notices.kind</c> lists them).</summary>
     public static string KindText(NoticeKind kind) => kind switch
     {
         NoticeKind.Handoff => "handoff",
         NoticeKind.CoverRequest => "cover_request",
         NoticeKind.BudgetPolicy => "budget_policy",
+        NoticeKind.StakeholderNotification => "stakeholder_notification",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown notice kind."),
     };
 
@@ -51,7 +52,8 @@ internal static class NoticeRows
         "handoff" => NoticeKind.Handoff,
         "cover_request" => NoticeKind.CoverRequest,
         "budget_policy" => NoticeKind.BudgetPolicy,
-        _ => throw new DataException($"'{text}' is not a stored NoticeKind; expected handoff, cover_request or budget_policy."),
+        "stakeholder_notification" => NoticeKind.StakeholderNotification,
+        _ => throw new DataException($"'{text}' is not a stored NoticeKind; expected handoff, cover_request, budget_policy or stakeholder_notification."),
     };
 
     public sealed class NoticeRow
