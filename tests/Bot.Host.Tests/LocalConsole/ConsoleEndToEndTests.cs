@@ -148,15 +148,18 @@ public sealed class ConsoleEndToEndTests
     }
 
     [Fact]
-    public async Task PostmortemAction_SaysNotAvailableYet()
+    public async Task PostmortemButton_StartsThePostmortem_ASecondClickFindsIt()
     {
         await using var bot = new ConsoleBot();
         var incidentId = await OpenPaymentsIncidentAsync(bot);
 
         var answer = await bot.ActionAsync(PaymentsChannel, "ana", "incident.postmortem", incidentId: incidentId);
+        var again = await bot.ActionAsync(PaymentsChannel, "kwame", "incident.postmortem", incidentId: incidentId);
 
-        Assert.False(answer.Ok);
-        Assert.Contains("not available yet", answer.Text, StringComparison.Ordinal);
+        Assert.True(answer.Ok, answer.Text);
+        Assert.StartsWith("Postmortem PM-1 started by Ana Kovač", answer.Text, StringComparison.Ordinal);
+        Assert.True(again.Ok, again.Text);
+        Assert.StartsWith($"Incident #{incidentId} already has postmortem PM-1", again.Text, StringComparison.Ordinal);
     }
 
     [Fact]
