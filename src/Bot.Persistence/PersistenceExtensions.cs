@@ -42,6 +42,9 @@ public static class PersistenceExtensions
         services.AddSingleton<IIncidentStore, SqlIncidentStore>();
         services.AddSingleton<INoticeStore, SqlNoticeStore>();
         services.AddSingleton<ISliStore, SqlSliStore>();
+        services.AddSingleton<Bot.Core.Postmortems.IPostmortemStore, SqlPostmortemStore>();
+        services.AddSingleton<Bot.Core.Postmortems.IActionItemStore, SqlActionItemStore>();
+        services.AddSingleton<Bot.Core.Stakeholders.IStakeholderStore, SqlStakeholderStore>();
         services.AddSingleton<IOutbox, SqlOutbox>();
         services.AddSingleton<IDeliveryLease>(provider =>
         {
