@@ -20,7 +20,8 @@ namespace Bot.MsTeams;
 /// map to <see cref="DeliveryResult"/> by <see cref="Classify"/>: rate limits, Teams' passing failures and refused
 /// credentials are retried; a refusal for this channel or person is final, so a wrong id is never retried forever.
 /// </summary>
-internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsConversationStore conversations, IOptions<MsTeamsOptions> options) : IChatChannel
+/// <param name="catalog">The catalog whose priorities the incident card's priority menu offers (none without it).</param>
+internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsConversationStore conversations, IOptions<MsTeamsOptions> options, CatalogHolder? catalog = null) : IChatChannel
 {
     /// <summary>What a notification shows of a notice is a line or two; its card holds the rest.</summary>
     private const int MaxSummaryLength = 300;
@@ -280,9 +281,9 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
             ?? (destination.IsDirect ? await OpenDirectAsync(serviceUrl, destination, cancellationToken) : $"{destination.Channel};messageid={posted.MessageId}");
 
     /// <summary>The activity that shows <paramref name="message"/>, or null for a kind of message Teams has no card for.</summary>
-    private static Activity? ActivityOf(ChatMessage message) => message switch
+    private Activity? ActivityOf(ChatMessage message) => message switch
     {
-        IncidentMessage incident => IncidentActivity(incident),
+        IncidentMessage incident => IncidentActivity(incident, catalog?.Current.Priorities),
         NoticeMessage notice => NoticeActivity(notice),
         _ => null,
     };
@@ -291,11 +292,11 @@ internal sealed class MsTeamsChatChannel(BotConnectorClient connector, IMsTeamsC
     /// The card alone, with its headline as the <c>summary</c> Teams shows in notifications and the activity feed
     /// (a <c>text</c> would be shown above the card, saying the headline twice).
     /// </summary>
-    private static Activity IncidentActivity(IncidentMessage message) => new()
+    private static Activity IncidentActivity(IncidentMessage message, IReadOnlyList<PriorityDefinition>? priorities) => new()
     {
         Type = ActivityTypes.Message,
         Summary = $"{message.Headline}: {message.Title}",
-        Attachments = [AdaptiveCardAttachment.For(IncidentCard.Render(message))],
+        Attachments = [AdaptiveCardAttachment.For(IncidentCard.Render(message, priorities))],
     };
 
     /// <summary>The card alone, with its title and summary (mentions as names) as what notifications show.</summary>

@@ -46,6 +46,8 @@ public static class MsTeamsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMsTeamsAuthentication();
         services.AddMsTeamsConnector();
+        services.TryAddSingleton<IPostmortemEditor, PostmortemEditor>();
+        services.AddSingleton<IncidentForms>();
         services.AddSingleton<CommandMessages>();
         services.AddSingleton<CardActionInvokes>();
         services.AddSingleton<ActivityHandler>();

@@ -14,7 +14,8 @@ namespace Bot.Slack;
 /// Slack's answers map to <see cref="DeliveryResult"/> by <see cref="Classify"/>: only rate limits and Slack's own
 /// passing failures are retried; every other refusal is final, so a wrong channel is never retried forever.
 /// </summary>
-internal sealed class SlackChatChannel(SlackApiClient slack) : IChatChannel
+/// <param name="catalog">The catalog whose priorities the incident message's priority menu offers.</param>
+internal sealed class SlackChatChannel(SlackApiClient slack, CatalogHolder? catalog = null) : IChatChannel
 {
     /// <summary>Codes Slack documents as passing; everything else <c>ok:false</c> is final (protocols.md A6).</summary>
     private static readonly HashSet<string> Transient = new(StringComparer.Ordinal)
@@ -94,11 +95,11 @@ internal sealed class SlackChatChannel(SlackApiClient slack) : IChatChannel
         posted.ConversationId
         ?? (destination.DirectUserId is { } user ? await slack.OpenConversationAsync([user], cancellationToken) : destination.Channel);
 
-    private static Task<DeliveryResult> SendAsync(ChatDestination destination, ChatMessage message, Func<SlackMessage, Task<DeliveryResult>> send)
+    private Task<DeliveryResult> SendAsync(ChatDestination destination, ChatMessage message, Func<SlackMessage, Task<DeliveryResult>> send)
     {
         SlackMessage? rendered = message switch
         {
-            IncidentMessage incident => IncidentBlocks.Render(incident),
+            IncidentMessage incident => IncidentBlocks.Render(incident, catalog?.Current.Priorities),
             NoticeMessage notice => NoticeBlocks.Render(notice),
             _ => null,
         };

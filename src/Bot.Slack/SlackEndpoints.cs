@@ -37,15 +37,25 @@ internal static class SlackEndpoints
         return TypedResults.Json(await commands.HandleAsync(command, cancellationToken), SlackJson.Options);
     }
 
-    /// <summary>A button click: 200 with an empty body at once; the work and the clicker's ephemeral answer follow.</summary>
-    private static Results<Ok, ProblemHttpResult> RunInteraction(
-        HttpContext http, BlockActions actions, SlackBackgroundWork background, ILoggerFactory loggers)
+    /// <summary>
+    /// A button click or menu choice: 200 with an empty body at once; the work and the clicker's ephemeral answer follow.
+    /// A modal's submit (<c>view_submission</c>) is answered when its edit is saved: 200 with an empty body closes the
+    /// modal, a <c>response_action: errors</c> body keeps it open with the problems under their fields.
+    /// </summary>
+    private static async Task<Results<Ok, JsonHttpResult<ViewSubmissionAnswer>, ProblemHttpResult>> RunInteraction(
+        HttpContext http, BlockActions actions, PostmortemSubmissions submissions, SlackBackgroundWork background, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(SlackEndpoints));
         var payload = BlockActionsPayload.From(SlackRequestBody.Of(http));
+        if (payload is { Type: BlockActionsPayload.ViewSubmission, User.Id: not null, View: { } view } && PostmortemSubmissions.Handles(view))
+        {
+            return await submissions.HandleAsync(payload.User, view, cancellationToken) is { } refusal
+                ? TypedResults.Json(refusal, SlackJson.Options)
+                : TypedResults.Ok();
+        }
         if (payload is not { Type: BlockActionsPayload.BlockActions, User.Id: not null })
         {
-            logger.LogInformation("Slack interaction of type {Type} ignored", payload?.Type ?? "(unreadable)");
+            logger.LogInformation("Slack interaction of type {Type} ({CallbackId}) ignored", payload?.Type ?? "(unreadable)", payload?.View?.CallbackId);
             return TypedResults.Ok();
         }
         foreach (var action in payload.Actions ?? [])
@@ -55,7 +65,7 @@ internal static class SlackEndpoints
                 logger.LogWarning("Slack action {ActionId} has no handler; ignored", action.ActionId);
                 continue;
             }
-            if (!background.TryEnqueue($"Slack action {action.ActionId} ({action.Value}) by {payload.User.Id}", stopping => actions.RunAsync(payload, action, stopping)))
+            if (!background.TryEnqueue($"Slack action {action.ActionId} ({action.Value ?? action.SelectedOption?.Value}) by {payload.User.Id}", stopping => actions.RunAsync(payload, action, stopping)))
             {
                 return Busy();
             }

@@ -61,7 +61,14 @@ public static class SlackExtensions
         services.AddSingleton<SlashCommands>();
         services.AddSingleton<IBlockActionHandler, AcknowledgeButton>();
         services.AddSingleton<IBlockActionHandler, ResolveButton>();
-        services.AddSingleton<IBlockActionHandler, StartPostmortemButton>();
+        services.TryAddSingleton<IPostmortemEditor, PostmortemEditor>();
+        services.AddSingleton<PostmortemModals>();
+        services.AddSingleton<IBlockActionHandler, PostmortemButton>();
+        services.AddSingleton<IBlockActionHandler, PriorityMenu>();
+        services.AddSingleton<IBlockActionHandler, SeverityMenu>();
+        services.AddSingleton<PostmortemSubmissions>();
+        services.AddSingleton<PostmortemEditCommand>();
+        services.AddSingleton<IBlockActionHandler, CoordinateButton>().AddSingleton<IBlockActionHandler, CommunicateButton>();
         services.AddSingleton<NoticeButtons>();
         services.AddSingleton<BlockActions>();
         services.AddSingleton<AppMentions>();

@@ -6,7 +6,8 @@ namespace Bot.MsTeams.Fake;
 /// <summary>
 /// What the Connector refuses in an activity the bot sends: a missing <c>type</c>, a message with nothing to show, an
 /// unknown <c>textFormat</c>, attachments without a <c>contentType</c>, and Adaptive Cards Teams cannot render
-/// (content not an <c>AdaptiveCard</c> object, schema above 1.5, elements or actions without a type). Teams' own
+/// (content not an <c>AdaptiveCard</c> object, schema above 1.5, elements or actions without a type, inputs that the
+/// schema's <c>Input.Text</c> and <c>Input.ChoiceSet</c> would not take or whose ids clash). Teams' own
 /// checks are undocumented beyond <c>BadArgument</c>; the card rules follow what Teams renders (msteams-docs
 /// "Adaptive Cards" and Universal Actions pages), so a card the fake refuses would not show in Teams either.
 /// </summary>
@@ -92,8 +93,125 @@ internal static class ActivityRules
         {
             return string.Create(CultureInfo.InvariantCulture, $"Adaptive Card version {version} is not supported; Teams renders up to {MaxCardVersion}.");
         }
-        return ElementsProblem(card["body"], "body", element: true) ?? ElementsProblem(card["actions"], "actions", element: false);
+        return ElementsProblem(card["body"], "body", element: true) ?? ElementsProblem(card["actions"], "actions", element: false) ?? InputsProblem(card);
     }
+
+    /// <summary>
+    /// The inputs of a card (https://adaptivecards.io/explorer/Input.Text.html, …/Input.ChoiceSet.html): each has an
+    /// id, unique in the card (a submit carries the values by id); a text's <c>isMultiline</c> is a boolean, its
+    /// <c>maxLength</c> positive and its <c>value</c> within it; a choice set has choices each with a string title and
+    /// value (values unique), a known style, and a <c>value</c> that is one of its choices.
+    /// </summary>
+    private static string? InputsProblem(JsonObject card)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var input in Descendants(card).Where(o => Str(o, "type") is { } t && t.StartsWith("Input.", StringComparison.Ordinal)))
+        {
+            var type = Str(input, "type")!;
+            if (Str(input, "id") is not { Length: > 0 } id)
+            {
+                return $"Every {type} needs an id.";
+            }
+            if (!ids.Add(id))
+            {
+                return $"Input id '{id}' is used twice in the card.";
+            }
+            if (input["label"] is { } label && (label is not JsonValue lv || !lv.TryGetValue<string>(out _)))
+            {
+                return $"The label of input '{id}' must be a string.";
+            }
+            var problem = type switch
+            {
+                "Input.Text" => TextInputProblem(input, id),
+                "Input.ChoiceSet" => ChoiceSetProblem(input, id),
+                _ => null,
+            };
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static string? TextInputProblem(JsonObject input, string id)
+    {
+        if (input["isMultiline"] is { } multiline && multiline.GetValueKind() is not (System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False))
+        {
+            return $"Input.Text '{id}': isMultiline must be a boolean.";
+        }
+        int? maxLength = null;
+        if (input["maxLength"] is { } max)
+        {
+            if (max is not JsonValue mv || !mv.TryGetValue<int>(out var m) || m <= 0)
+            {
+                return $"Input.Text '{id}': maxLength must be a positive number.";
+            }
+            maxLength = m;
+        }
+        if (input["style"] is { } style && (Str(input, "style") is not ("text" or "tel" or "url" or "email" or "password")))
+        {
+            return $"Input.Text '{id}': style {style.ToJsonString()} is not text, tel, url, email or password.";
+        }
+        if (input["value"] is not null)
+        {
+            if (Str(input, "value") is not { } text)
+            {
+                return $"Input.Text '{id}': value must be a string.";
+            }
+            if (text.Length > maxLength)
+            {
+                return $"Input.Text '{id}': value is longer than maxLength {maxLength}.";
+            }
+        }
+        return null;
+    }
+
+    private static string? ChoiceSetProblem(JsonObject input, string id)
+    {
+        if (input["choices"] is not JsonArray { Count: > 0 } choices)
+        {
+            return $"Input.ChoiceSet '{id}' needs choices.";
+        }
+        var values = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var choice in choices)
+        {
+            if (choice is not JsonObject c || Str(c, "title") is not { Length: > 0 } || Str(c, "value") is not { Length: > 0 } value)
+            {
+                return $"Input.ChoiceSet '{id}': every choice needs a string title and value.";
+            }
+            if (!values.Add(value))
+            {
+                return $"Input.ChoiceSet '{id}': choice value '{value}' is used twice.";
+            }
+        }
+        if (input["style"] is { } style && Str(input, "style") is not ("compact" or "expanded" or "filtered"))
+        {
+            return $"Input.ChoiceSet '{id}': style {style.ToJsonString()} is not compact, expanded or filtered.";
+        }
+        var multi = input["isMultiSelect"] is JsonValue m && m.TryGetValue<bool>(out var isMulti) && isMulti;
+        if (input["value"] is not null)
+        {
+            if (Str(input, "value") is not { } selected)
+            {
+                return $"Input.ChoiceSet '{id}': value must be a string.";
+            }
+            var chosen = multi ? selected.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [selected];
+            if (chosen.FirstOrDefault(v => !values.Contains(v)) is { } stray)
+            {
+                return $"Input.ChoiceSet '{id}': value '{stray}' is not one of its choices.";
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Every object in the card's body and actions, depth first (fallbacks included, as a client may render them).</summary>
+    internal static IEnumerable<JsonObject> Descendants(JsonNode? node) => node switch
+    {
+        JsonObject o => [o, .. o.Where(p => p.Key != "msteams").SelectMany(p => Descendants(p.Value))],
+        JsonArray a => a.SelectMany(Descendants),
+        _ => [],
+    };
 
     /// <summary>Every element has a type, every action is an <c>Action.*</c>; containers are checked all the way down.</summary>
     private static string? ElementsProblem(JsonNode? list, string name, bool element)

@@ -138,7 +138,8 @@ public sealed class TeamsDriver(FakeTeams teams, Uri botBaseAddress, TimeProvide
     /// <summary>
     /// <paramref name="user"/> clicking the <c>Action.Execute</c> button with <paramref name="verb"/> on the card the bot
     /// posted as <paramref name="cardActivityId"/>: an <c>adaptiveCard/action</c> invoke whose <c>value.action.data</c>
-    /// is the button's <c>data</c> (or <paramref name="data"/>, to forge a click) merged with <paramref name="inputs"/>,
+    /// is the button's <c>data</c> (or <paramref name="data"/>, to forge a click) merged with the card's inputs (their
+    /// preset values, overridden by <paramref name="inputs"/>, what the person typed or chose),
     /// and whose <c>replyToId</c> is the card's id. The card must exist in the fake, and so must the button unless
     /// <paramref name="data"/> is given.
     /// </summary>
@@ -157,7 +158,7 @@ public sealed class TeamsDriver(FakeTeams teams, Uri botBaseAddress, TimeProvide
             ["type"] = "Action.Execute",
             ["title"] = button?["title"]?.DeepClone(),
             ["verb"] = verb,
-            ["data"] = Merge(data ?? button?["data"] as JsonObject, inputs),
+            ["data"] = Merge(data ?? button?["data"] as JsonObject, card.Card, inputs),
         };
         var activity = CardActivity("invoke", user, card);
         activity["name"] = "adaptiveCard/action";
@@ -167,14 +168,16 @@ public sealed class TeamsDriver(FakeTeams teams, Uri botBaseAddress, TimeProvide
 
     /// <summary>
     /// <paramref name="user"/> clicking an <c>Action.Submit</c> (or the Submit fallback of an Execute) on the card
-    /// <paramref name="cardActivityId"/>: a message with no text whose <c>value</c> is <paramref name="data"/> merged with <paramref name="inputs"/>.
+    /// <paramref name="cardActivityId"/>: a message with no text whose <c>value</c> is <paramref name="data"/> merged with the
+    /// card's inputs (their preset values, overridden by <paramref name="inputs"/>).
     /// </summary>
     public Task<TeamsDelivery> SubmitActionAsync(
         TeamsUser user, string cardActivityId, JsonObject data, IReadOnlyDictionary<string, string>? inputs = null,
         TokenFault fault = TokenFault.None, CancellationToken cancellationToken = default)
     {
-        var activity = CardActivity("message", user, CardMessage(cardActivityId));
-        activity["value"] = Merge(data, inputs);
+        var card = CardMessage(cardActivityId);
+        var activity = CardActivity("message", user, card);
+        activity["value"] = Merge(data, card.Card, inputs);
         return SendAsync(activity, fault, cancellationToken);
     }
 
@@ -348,9 +351,21 @@ public sealed class TeamsDriver(FakeTeams teams, Uri botBaseAddress, TimeProvide
         return team;
     }
 
-    private static JsonObject Merge(JsonObject? data, IReadOnlyDictionary<string, string>? inputs)
+    /// <summary>
+    /// What a click sends, as Teams builds it: the action's data, then the value of every input on the card under its id
+    /// (its preset <c>value</c>, or "" when it has none), then what the person typed or chose (<paramref name="inputs"/>).
+    /// </summary>
+    private static JsonObject Merge(JsonObject? data, JsonObject? card, IReadOnlyDictionary<string, string>? inputs)
     {
         var merged = data?.DeepClone() as JsonObject ?? [];
+        foreach (var input in ActivityRules.Descendants(card?["body"]))
+        {
+            if (input["type"] is JsonValue t && t.TryGetValue<string>(out var type) && type.StartsWith("Input.", StringComparison.Ordinal)
+                && input["id"] is JsonValue i && i.TryGetValue<string>(out var id))
+            {
+                merged[id] = input["value"] is JsonValue v && v.TryGetValue<string>(out var preset) ? preset : "";
+            }
+        }
         foreach (var (id, value) in inputs ?? new Dictionary<string, string>())
         {
             merged[id] = value;

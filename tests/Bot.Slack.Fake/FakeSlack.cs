@@ -18,12 +18,16 @@ namespace Bot.Slack.Fake;
 /// the required arguments, the message and Block Kit limits and the channel, keeps channels, direct messages (one
 /// <c>D…</c> per person, as <c>conversations.open</c> answers) and messages, limits
 /// <c>chat.postMessage</c> per channel with 429 and <c>Retry-After</c>, and can fail on demand. It also receives the
-/// <c>response_url</c> posts of commands and clicks (<c>POST /hooks/{kind}/{id}</c>). Every request is recorded.
+/// <c>response_url</c> posts of commands and clicks (<c>POST /hooks/{kind}/{id}</c>), and opens modals
+/// (<c>views.open</c>) only with a trigger id it handed out (<see cref="IssueTriggerId"/>) within 3 s, once. Every request is recorded.
 /// </summary>
 public sealed class FakeSlack : IAsyncDisposable
 {
     private const int MaxTextLength = 40_000;
     private const int ResponseUrlUses = 5;
+    private const int MaxViewTitleLength = 24;
+    private const int MaxCallbackIdLength = 255;
+    private const int MaxPrivateMetadataLength = 3000;
     private static readonly TimeSpan ResponseUrlLifetime = TimeSpan.FromMinutes(30);
 
     private readonly WebApplication _app;
@@ -38,11 +42,15 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly Dictionary<string, Queue<FakeSlackFailure>> _failures = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResponseUrlTarget> _responseUrls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _directMessages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IssuedTrigger> _triggers = new(StringComparer.Ordinal);
+    private readonly List<SlackView> _views = [];
     private readonly ChannelRateLimiter _limiter;
     private long _lastTsSeconds;
     private long _tsSequence;
     private int _nextId;
     private int _nextConversation;
+    private int _nextTrigger;
+    private int _nextView;
 
     private FakeSlack(WebApplication app, FakeSlackOptions options)
     {
@@ -77,6 +85,12 @@ public sealed class FakeSlack : IAsyncDisposable
 
     /// <summary>Every 429 answered, in order.</summary>
     public IReadOnlyList<SlackRateLimit> RateLimits => Snapshot(_rateLimits);
+
+    /// <summary>How long a trigger id opens a view: Slack's 3 seconds.</summary>
+    public static TimeSpan TriggerLifetime { get; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Every modal opened, in order.</summary>
+    public IReadOnlyList<SlackView> Views => Snapshot(_views);
 
     /// <summary>Every post to a <c>response_url</c>, in order.</summary>
     public IReadOnlyList<SlackResponseUrlPost> ResponseUrlPosts => Snapshot(_responseUrlPosts);
@@ -174,6 +188,30 @@ public sealed class FakeSlack : IAsyncDisposable
     }
 
     /// <summary>
+    /// A trigger id as Slack sends one with a command or interaction by <paramref name="user"/>: <c>views.open</c> takes it
+    /// for <see cref="TriggerLifetime"/> after now (the fake's clock), once.
+    /// </summary>
+    public string IssueTriggerId(string user)
+    {
+        lock (_gate)
+        {
+            var now = _options.TimeProvider.GetUtcNow();
+            var id = string.Create(CultureInfo.InvariantCulture, $"{++_nextTrigger}{now.ToUnixTimeMilliseconds()}.{_options.TeamId[1..]}.{Guid.NewGuid():N}");
+            _triggers[id] = new IssuedTrigger(user, now);
+            return id;
+        }
+    }
+
+    /// <summary>The modal <paramref name="viewId"/>, or null when the bot opened none by that id.</summary>
+    public SlackView? View(string viewId)
+    {
+        lock (_gate)
+        {
+            return _views.FirstOrDefault(v => v.Id == viewId);
+        }
+    }
+
+    /// <summary>
     /// A <c>response_url</c> as Slack hands one out with a command (<c>kind</c> "commands") or a click ("actions"): posting
     /// to it answers the user in <paramref name="channel"/>; a click's may also replace or delete the message it came from.
     /// </summary>
@@ -247,6 +285,7 @@ public sealed class FakeSlack : IAsyncDisposable
                 "conversations.open" => OpenConversation(arguments),
                 "users.info" => UserInfo(arguments),
                 "users.lookupByEmail" => LookupByEmail(arguments),
+                "views.open" => OpenView(arguments, at),
                 _ => Reply.Error("unknown_method"),
             };
         }
@@ -407,6 +446,104 @@ public sealed class FakeSlack : IAsyncDisposable
             ["already_open"] = alreadyOpen,
             ["channel"] = new JsonObject { ["id"] = id },
         });
+    }
+
+    /// <summary>
+    /// <c>views.open</c>: a modal valid as Slack checks it (<c>invalid_arguments</c> naming the problems otherwise), with a
+    /// trigger id this fake handed out (<c>invalid_trigger_id</c>), at most 3 s old (<c>expired_trigger_id</c>) and not
+    /// used before (<c>exchanged_trigger_id</c>).
+    /// </summary>
+    private Reply OpenView(JsonObject arguments, DateTimeOffset at)
+    {
+        var view = arguments["view"] switch
+        {
+            JsonObject o => o,
+            JsonValue v when v.TryGetValue<string>(out var raw) => ParseObject(raw),
+            _ => null,
+        };
+        if (view is null)
+        {
+            return Reply.Error("invalid_arguments");
+        }
+        if (ViewProblems(view) is { Count: > 0 } problems)
+        {
+            var error = Reply.Error("invalid_arguments");
+            error.Body["response_metadata"] = new JsonObject { ["messages"] = new JsonArray([.. problems.Select(p => (JsonNode)p)]) };
+            return error;
+        }
+        if (Str(arguments, "trigger_id") is not { Length: > 0 } triggerId || !_triggers.TryGetValue(triggerId, out var trigger))
+        {
+            return Reply.Error("invalid_trigger_id");
+        }
+        if (at - trigger.IssuedAt > TriggerLifetime)
+        {
+            return Reply.Error("expired_trigger_id");
+        }
+        if (trigger.Exchanged)
+        {
+            return Reply.Error("exchanged_trigger_id");
+        }
+        trigger.Exchanged = true;
+        var id = string.Create(CultureInfo.InvariantCulture, $"V{++_nextView:D9}");
+        var hash = string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeSeconds()}.{Guid.NewGuid():N}")[..20];
+        var stored = (JsonObject)view.DeepClone();
+        _views.Add(new SlackView(id, trigger.User, triggerId, stored, hash, at));
+        var answer = (JsonObject)view.DeepClone();
+        answer["id"] = id;
+        answer["team_id"] = _options.TeamId;
+        answer["hash"] = hash;
+        answer["app_id"] = _options.AppId;
+        answer["bot_id"] = _options.BotId;
+        answer["state"] = new JsonObject { ["values"] = new JsonObject() };
+        return Reply.Ok(new JsonObject { ["view"] = answer });
+    }
+
+    /// <summary>The modal rules of the views reference (https://api.slack.com/reference/surfaces/views) and its 100 blocks.</summary>
+    private static List<string> ViewProblems(JsonObject view)
+    {
+        var problems = new List<string>();
+        void Check(bool ok, string message, string at)
+        {
+            if (!ok)
+            {
+                problems.Add($"[ERROR] {message} [json-pointer:/view{at}]");
+            }
+        }
+        Check(Str(view, "type") == "modal", "type must be modal", "/type");
+        foreach (var (name, required) in new[] { ("title", true), ("submit", false), ("close", false) })
+        {
+            var text = view[name] as JsonObject;
+            Check(!required || text is not null, $"missing required field: {name}", $"/{name}");
+            if (text is not null)
+            {
+                Check(Str(text, "type") == "plain_text", "must be plain_text", $"/{name}/type");
+                var value = Str(text, "text") ?? "";
+                Check(value.Length is > 0 and <= MaxViewTitleLength, $"must be 1 to {MaxViewTitleLength} characters", $"/{name}/text");
+            }
+        }
+        var blocks = view["blocks"] as JsonArray;
+        Check(blocks is not null, "missing required field: blocks", "/blocks");
+        var hasInputs = blocks?.OfType<JsonObject>().Any(b => Str(b, "type") == "input") == true;
+        Check(!hasInputs || view["submit"] is JsonObject, "a view with input blocks needs submit", "/submit");
+        Check((Str(view, "callback_id")?.Length ?? 0) <= MaxCallbackIdLength, $"callback_id must be at most {MaxCallbackIdLength} characters", "/callback_id");
+        Check((Str(view, "private_metadata")?.Length ?? 0) <= MaxPrivateMetadataLength, $"private_metadata must be at most {MaxPrivateMetadataLength} characters", "/private_metadata");
+        if (blocks is not null)
+        {
+            problems.AddRange(BlockKitRules.Problems(blocks, BlockKitRules.MaxViewBlocks).Select(p => p.Replace("[json-pointer:/blocks", "[json-pointer:/view/blocks", StringComparison.Ordinal)));
+        }
+        return problems;
+    }
+
+    private static JsonObject? ParseObject(string raw)
+    {
+        try
+        {
+            return JsonNode.Parse(raw) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private Reply UserInfo(JsonObject arguments) =>

@@ -7,7 +7,8 @@ namespace Bot.Slack.Fake;
 
 /// <summary>
 /// Slack's side of the bot's three request URLs: signed slash commands (form, as in the slash-commands docs), button
-/// clicks (<c>block_actions</c> in a <c>payload=</c> form field) and Events API callbacks (JSON, with Slack's retry
+/// clicks and menu choices (<c>block_actions</c> in a <c>payload=</c> form field), modal submissions
+/// (<c>view_submission</c>, likewise) and Events API callbacks (JSON, with Slack's retry
 /// headers), each with <c>User-Agent: Slackbot</c> and Slack's 3 s deadline. Commands and clicks carry a
 /// <c>response_url</c> served by <paramref name="slack"/>.
 /// </summary>
@@ -18,7 +19,6 @@ public sealed class SlackDriver(FakeSlack slack, Uri botBaseAddress, string sign
 
     private readonly HttpClient _http = new() { BaseAddress = botBaseAddress, Timeout = Timeout.InfiniteTimeSpan };
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
-    private int _triggers;
 
     public string CommandPath { get; set; } = "/slack/commands";
 
@@ -43,7 +43,7 @@ public sealed class SlackDriver(FakeSlack slack, Uri botBaseAddress, string sign
             ("api_app_id", slack.Options.AppId),
             ("is_enterprise_install", "false"),
             ("response_url", responseUrl.ToString()),
-            ("trigger_id", NextTriggerId()));
+            ("trigger_id", slack.IssueTriggerId(user)));
         var response = await SendAsync(CommandPath, body, "application/x-www-form-urlencoded", signature, [], cancellationToken);
         return new SlackInvocation(response, responseUrl, body);
     }
@@ -51,48 +51,102 @@ public sealed class SlackDriver(FakeSlack slack, Uri botBaseAddress, string sign
     /// <summary>A click by <paramref name="user"/> on the button <paramref name="actionId"/> of the message <paramref name="messageTs"/>.</summary>
     public async Task<SlackInvocation> ClickAsync(string user, string channel, string messageTs, string actionId, string value, SignatureMode signature = SignatureMode.Valid, CancellationToken cancellationToken = default)
     {
-        var responseUrl = slack.CreateResponseUrl("actions", channel, user, messageTs);
-        var message = slack.Messages(channel).FirstOrDefault(m => m.Ts == messageTs);
-        var button = message?.Blocks?
-            .Select(b => b as JsonObject)
-            .SelectMany(b => b?["elements"] is JsonArray e ? e.Select(x => (Block: b, Element: x as JsonObject)) : [])
-            .FirstOrDefault(x => x.Element?["action_id"]?.GetValue<string>() == actionId);
-        var now = _clock.GetUtcNow();
+        var element = ElementOf(channel, messageTs, actionId);
+        var action = new JsonObject
+        {
+            ["type"] = "button",
+            ["block_id"] = element?.Block?["block_id"]?.GetValue<string>() ?? "actions",
+            ["action_id"] = actionId,
+            ["text"] = element?.Element?["text"]?.DeepClone() ?? new JsonObject { ["type"] = "plain_text", ["text"] = actionId, ["emoji"] = true },
+            ["value"] = value,
+            ["action_ts"] = ActionTs(),
+        };
+        return await BlockActionAsync(user, channel, messageTs, action, signature, cancellationToken);
+    }
+
+    /// <summary>
+    /// <paramref name="user"/> choosing the option whose value is <paramref name="optionValue"/> in the menu
+    /// (<c>static_select</c>) <paramref name="actionId"/> of the message <paramref name="messageTs"/>: a <c>block_actions</c>
+    /// whose action carries <c>selected_option</c> (the option as the menu holds it) and the menu's <c>initial_option</c>.
+    /// The menu and the option must be on the message, as in Slack's client.
+    /// </summary>
+    public async Task<SlackInvocation> SelectAsync(string user, string channel, string messageTs, string actionId, string optionValue, SignatureMode signature = SignatureMode.Valid, CancellationToken cancellationToken = default)
+    {
+        var element = ElementOf(channel, messageTs, actionId);
+        if (element?.Element is not { } menu || menu["type"]?.GetValue<string>() != "static_select")
+        {
+            throw new InvalidOperationException($"Message {messageTs} in {channel} has no static_select {actionId}.");
+        }
+        var options = (menu["options"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        var option = options.FirstOrDefault(o => o["value"]?.GetValue<string>() == optionValue)
+            ?? throw new InvalidOperationException($"The menu {actionId} has no option {optionValue}; it has [{string.Join(", ", options.Select(o => o["value"]?.GetValue<string>()))}].");
+        var action = new JsonObject
+        {
+            ["type"] = "static_select",
+            ["block_id"] = element.Value.Block?["block_id"]?.GetValue<string>() ?? "actions",
+            ["action_id"] = actionId,
+            ["selected_option"] = option.DeepClone(),
+            ["placeholder"] = menu["placeholder"]?.DeepClone(),
+            ["action_ts"] = ActionTs(),
+        };
+        if (menu["initial_option"] is { } initial)
+        {
+            action["initial_option"] = initial.DeepClone();
+        }
+        return await BlockActionAsync(user, channel, messageTs, action, signature, cancellationToken);
+    }
+
+    /// <summary>
+    /// The person the modal <paramref name="viewId"/> was opened for pressing its submit button: a signed
+    /// <c>view_submission</c> (a <c>payload=</c> form field, as clicks are) whose <c>view</c> carries the view as opened
+    /// (id, callback_id, private_metadata, blocks, hash) and, in <c>state.values[block_id][action_id]</c>, every input's
+    /// value: <paramref name="values"/> by block id where given, else the field's initial value (null when empty, as Slack sends it).
+    /// Returns the bot's HTTP answer: an empty 200 closes the modal; a <c>response_action</c> body keeps it open.
+    /// </summary>
+    public async Task<SlackDelivery> SubmitViewAsync(string viewId, IReadOnlyDictionary<string, string>? values = null, SignatureMode signature = SignatureMode.Valid, CancellationToken cancellationToken = default)
+    {
+        var view = slack.View(viewId) ?? throw new InvalidOperationException($"The bot opened no view {viewId}.");
+        var state = new JsonObject();
+        foreach (var block in view.Blocks.OfType<JsonObject>().Where(b => b["type"]?.GetValue<string>() == "input"))
+        {
+            var blockId = block["block_id"]?.GetValue<string>() ?? throw new InvalidOperationException("An input block without block_id cannot be read back.");
+            var element = block["element"] as JsonObject;
+            var typed = values is not null && values.TryGetValue(blockId, out var given) ? given : element?["initial_value"]?.GetValue<string>();
+            state[blockId] = new JsonObject
+            {
+                [element?["action_id"]?.GetValue<string>() ?? "input"] = new JsonObject
+                {
+                    ["type"] = element?["type"]?.DeepClone(),
+                    ["value"] = string.IsNullOrEmpty(typed) ? null : typed,
+                },
+            };
+        }
+        var unknown = (values?.Keys ?? []).Where(k => !state.ContainsKey(k)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"The view {viewId} has no input block {string.Join(", ", unknown)}.");
+        }
+        var submitted = (JsonObject)view.View.DeepClone();
+        submitted["id"] = view.Id;
+        submitted["team_id"] = slack.Options.TeamId;
+        submitted["hash"] = view.Hash;
+        submitted["app_id"] = slack.Options.AppId;
+        submitted["bot_id"] = slack.Options.BotId;
+        submitted["state"] = new JsonObject { ["values"] = state };
         var payload = new JsonObject
         {
-            ["type"] = "block_actions",
-            ["user"] = new JsonObject { ["id"] = user, ["username"] = UserName(user), ["name"] = UserName(user), ["team_id"] = slack.Options.TeamId },
+            ["type"] = "view_submission",
+            ["team"] = new JsonObject { ["id"] = slack.Options.TeamId, ["domain"] = slack.Options.TeamDomain },
+            ["user"] = UserJson(view.User),
             ["api_app_id"] = slack.Options.AppId,
             ["token"] = "legacyVerificationToken0",
-            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
-            ["trigger_id"] = NextTriggerId(),
-            ["team"] = new JsonObject { ["id"] = slack.Options.TeamId, ["domain"] = slack.Options.TeamDomain },
-            ["enterprise"] = null,
+            ["trigger_id"] = slack.IssueTriggerId(view.User),
+            ["view"] = submitted,
+            ["response_urls"] = new JsonArray(),
             ["is_enterprise_install"] = false,
-            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = ChannelName(channel) },
-            ["message"] = new JsonObject
-            {
-                ["type"] = "message",
-                ["ts"] = messageTs,
-                ["bot_id"] = message?.BotId ?? slack.Options.BotId,
-                ["text"] = message?.Text ?? "",
-                ["blocks"] = message?.Blocks?.DeepClone() ?? new JsonArray(),
-            },
-            ["state"] = new JsonObject { ["values"] = new JsonObject() },
-            ["response_url"] = responseUrl.ToString(),
-            ["actions"] = new JsonArray(new JsonObject
-            {
-                ["type"] = "button",
-                ["block_id"] = button?.Block?["block_id"]?.GetValue<string>() ?? "actions",
-                ["action_id"] = actionId,
-                ["text"] = button?.Element?["text"]?.DeepClone() ?? new JsonObject { ["type"] = "plain_text", ["text"] = actionId, ["emoji"] = true },
-                ["value"] = value,
-                ["action_ts"] = $"{now.ToUnixTimeSeconds()}.{now.Millisecond * 1000:D6}",
-            }),
+            ["enterprise"] = null,
         };
-        var body = Form(("payload", payload.ToJsonString()));
-        var response = await SendAsync(InteractionPath, body, "application/x-www-form-urlencoded", signature, [], cancellationToken);
-        return new SlackInvocation(response, responseUrl, body);
+        return await SendAsync(InteractionPath, Form(("payload", payload.ToJsonString())), "application/x-www-form-urlencoded", signature, [], cancellationToken);
     }
 
     /// <summary>
@@ -221,6 +275,58 @@ public sealed class SlackDriver(FakeSlack slack, Uri botBaseAddress, string sign
 
     public void Dispose() => _http.Dispose();
 
+    /// <summary>A <c>block_actions</c> on the message <paramref name="messageTs"/>, as Slack sends it for any interactive element.</summary>
+    private async Task<SlackInvocation> BlockActionAsync(string user, string channel, string messageTs, JsonObject action, SignatureMode signature, CancellationToken cancellationToken)
+    {
+        var responseUrl = slack.CreateResponseUrl("actions", channel, user, messageTs);
+        var message = slack.Messages(channel).FirstOrDefault(m => m.Ts == messageTs);
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions",
+            ["user"] = UserJson(user),
+            ["api_app_id"] = slack.Options.AppId,
+            ["token"] = "legacyVerificationToken0",
+            ["container"] = new JsonObject { ["type"] = "message", ["message_ts"] = messageTs, ["channel_id"] = channel, ["is_ephemeral"] = false },
+            ["trigger_id"] = slack.IssueTriggerId(user),
+            ["team"] = new JsonObject { ["id"] = slack.Options.TeamId, ["domain"] = slack.Options.TeamDomain },
+            ["enterprise"] = null,
+            ["is_enterprise_install"] = false,
+            ["channel"] = new JsonObject { ["id"] = channel, ["name"] = ChannelName(channel) },
+            ["message"] = new JsonObject
+            {
+                ["type"] = "message",
+                ["ts"] = messageTs,
+                ["bot_id"] = message?.BotId ?? slack.Options.BotId,
+                ["text"] = message?.Text ?? "",
+                ["blocks"] = message?.Blocks?.DeepClone() ?? new JsonArray(),
+            },
+            ["state"] = new JsonObject { ["values"] = new JsonObject() },
+            ["response_url"] = responseUrl.ToString(),
+            ["actions"] = new JsonArray(action),
+        };
+        var body = Form(("payload", payload.ToJsonString()));
+        var response = await SendAsync(InteractionPath, body, "application/x-www-form-urlencoded", signature, [], cancellationToken);
+        return new SlackInvocation(response, responseUrl, body);
+    }
+
+    /// <summary>The interactive element <paramref name="actionId"/> of a message in the fake, with its block.</summary>
+    private (JsonObject? Block, JsonObject? Element)? ElementOf(string channel, string messageTs, string actionId) =>
+        slack.Messages(channel).FirstOrDefault(m => m.Ts == messageTs)?.Blocks?
+            .Select(b => b as JsonObject)
+            .SelectMany(b => b?["elements"] is JsonArray e ? e.Select(x => (Block: b, Element: x as JsonObject)) : [])
+            .Where(x => x.Element?["action_id"]?.GetValue<string>() == actionId)
+            .Select(x => ((JsonObject?, JsonObject?)?)x)
+            .FirstOrDefault();
+
+    private JsonObject UserJson(string user) =>
+        new() { ["id"] = user, ["username"] = UserName(user), ["name"] = UserName(user), ["team_id"] = slack.Options.TeamId };
+
+    private string ActionTs()
+    {
+        var now = _clock.GetUtcNow();
+        return $"{now.ToUnixTimeSeconds()}.{now.Millisecond * 1000:D6}";
+    }
+
     /// <summary>application/x-www-form-urlencoded the way Slack writes it: spaces as <c>+</c>, everything else percent-encoded.</summary>
     private static string Form(params (string Name, string Value)[] fields) =>
         string.Join('&', fields.Select(f => $"{Encode(f.Name)}={Encode(f.Value)}"));
@@ -233,6 +339,4 @@ public sealed class SlackDriver(FakeSlack slack, Uri botBaseAddress, string sign
 
     private string UserName(string user) => slack.Options.Users.FirstOrDefault(u => u.Id == user)?.Name ?? user.ToLowerInvariant();
 
-    private string NextTriggerId() =>
-        $"{Interlocked.Increment(ref _triggers)}{_clock.GetUtcNow().ToUnixTimeMilliseconds()}.{slack.Options.TeamId[1..]}.{Guid.NewGuid():N}";
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
@@ -54,20 +55,28 @@ public sealed class BlockKitTests
         Actions = [MessageAction.StartPostmortem],
     };
 
+    /// <summary>The book's P1–P3, as the catalog ships them: the priority menu's options.</summary>
+    internal static readonly PriorityDefinition[] Priorities =
+    [
+        new(1, "Critical business impact", true, true, true, true, TimeSpan.FromHours(2), [1, 2, 3]),
+        new(2, "Major business impact", false, false, true, true, TimeSpan.FromHours(4), [1, 2]),
+        new(3, "Minor business impact", false, false, false, true, TimeSpan.FromHours(8), [1]),
+    ];
+
     private static string PostMessageJson(SlackMessage message) =>
         JsonSerializer.Serialize(new ChatPostMessage("C0PAY", message.Text, message.Blocks), SlackJson.Options);
 
     [Fact]
     public void IncidentBlocks_OpenIncident_MatchesGolden() =>
-        GoldenFile.AssertMatches("incident-open.json", PostMessageJson(IncidentBlocks.Render(Open())));
+        GoldenFile.AssertMatches("incident-open.json", PostMessageJson(IncidentBlocks.Render(Open(), Priorities)));
 
     [Fact]
     public void IncidentBlocks_AcknowledgedIncident_MatchesGolden() =>
-        GoldenFile.AssertMatches("incident-acknowledged.json", PostMessageJson(IncidentBlocks.Render(Acknowledged())));
+        GoldenFile.AssertMatches("incident-acknowledged.json", PostMessageJson(IncidentBlocks.Render(Acknowledged(), Priorities)));
 
     [Fact]
     public void IncidentBlocks_ResolvedIncident_MatchesGolden() =>
-        GoldenFile.AssertMatches("incident-resolved.json", PostMessageJson(IncidentBlocks.Render(Resolved())));
+        GoldenFile.AssertMatches("incident-resolved.json", PostMessageJson(IncidentBlocks.Render(Resolved(), Priorities)));
 
     [Fact]
     public void ReplyBlocks_Help_MatchesGolden()
@@ -91,8 +100,9 @@ public sealed class BlockKitTests
     [Fact]
     public void IncidentBlocks_Buttons_CarryActionIdsAndTheIncidentIdAsValue()
     {
-        var json = JsonNode.Parse(PostMessageJson(IncidentBlocks.Render(Open())))!;
-        var buttons = json["blocks"]!.AsArray().Single(b => (string?)b!["type"] == "actions")!["elements"]!.AsArray();
+        var json = JsonNode.Parse(PostMessageJson(IncidentBlocks.Render(Open(), Priorities)))!;
+        var buttons = new JsonArray([.. json["blocks"]!.AsArray().Single(b => (string?)b!["type"] == "actions")!["elements"]!.AsArray()
+            .Where(e => (string?)e!["type"] == "button").Select(e => e!.DeepClone())]);
 
         Assert.Equal(["incident.acknowledge", "incident.resolve", "incident.postmortem"], buttons.Select(b => (string?)b!["action_id"]));
         Assert.All(buttons, b => Assert.Equal(("button", "42"), ((string?)b!["type"], (string?)b["value"])));

@@ -106,7 +106,8 @@ public sealed class SlackChatChannelFakeSlackTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(first.ConversationId, second.ConversationId);
         Assert.Equal(2, _slack.Messages(first.ConversationId!).Count);
-        Assert.Equal(["incident.acknowledge"], _slack.Messages(first.ConversationId!)[1].ActionIds);
+        // Without a catalog there is no priority menu; the severity menu follows the buttons.
+        Assert.Equal(["incident.acknowledge", "incident.severity"], _slack.Messages(first.ConversationId!)[1].ActionIds);
     }
 
     [Fact]

@@ -15,11 +15,12 @@ namespace Bot.MsTeams.Activities;
 /// An <c>Action.Execute</c> click (an <c>adaptiveCard/action</c> invoke, protocols.md B4): the button's use case, then
 /// the answer Teams shows the clicker at once — the incident's or notice's card as it now is, or a message when the
 /// action was refused. Everyone else's copy (this channel's, other channels', direct messages, Slack's) is updated
-/// through the outbox the use case filled.
+/// through the outbox the use case filled. Actions that carry inputs or open a form go to <see cref="IncidentForms"/>.
 /// </summary>
 internal sealed class CardActionInvokes(
     MessageActions cardActions,
     NoticeActions noticeActions,
+    IncidentForms forms,
     IIncidentStore incidents,
     CatalogHolder catalog,
     ILogger<CardActionInvokes> logger)
@@ -36,6 +37,10 @@ internal sealed class CardActionInvokes(
         if (ExecuteActionOf(activity) is not { } action)
         {
             return Error(400, "BadRequest", "An adaptiveCard/action invoke carries value.action of type Action.Execute with a verb.");
+        }
+        if (IncidentForms.Handles(action.Verb))
+        {
+            return await forms.InvokeAsync(activity, action.Verb, action.Data, cancellationToken);
         }
         if (noticeActions.Handles(action.Verb))
         {
@@ -55,7 +60,7 @@ internal sealed class CardActionInvokes(
         logger.LogInformation("Teams card action {Verb} on incident #{IncidentId} by {User}: {Reply}", action.Verb, incidentId, context.By.Id, reply.Text);
         if (reply.Succeeded && await incidents.FindAsync(incidentId, cancellationToken) is { } details)
         {
-            var card = IncidentCard.Render(IncidentMessage.For(details.Incident, catalog.Current));
+            var card = IncidentCard.Render(IncidentMessage.For(details.Incident, catalog.Current), catalog.Current.Priorities);
             return ActivityAnswer.Invoke(new InvokeResponse(200, InvokeResponse.CardType, card));
         }
         return Message(reply.Text);

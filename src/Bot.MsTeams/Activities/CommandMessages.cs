@@ -13,7 +13,7 @@ namespace Bot.MsTeams.Activities;
 /// <summary>
 /// A message to the bot: "@SLO Bot ack #42" in a channel (Teams delivers only messages that mention the bot there),
 /// "status" in a personal chat, or the <c>Action.Submit</c> fallback of a card button (a message whose <c>value</c>
-/// names the action and the incident or notice). The command runs through the shared grammar as the sender, in the
+/// names the action and the incident or notice; those that carry inputs or open a form go to <see cref="IncidentForms"/>). The command runs through the shared grammar as the sender, in the
 /// channel's team, and the answer is a card posted into the same conversation (the thread of a channel message), while
 /// Bot Framework waits: the SLO status as <see cref="StatusCard"/>, any other reply as <see cref="ReplyCard"/>.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class CommandMessages(
     CommandHandler commands,
     MessageActions cardActions,
     NoticeActions noticeActions,
+    IncidentForms forms,
     CatalogHolder catalog,
     BotConnectorClient connector,
     ILogger<CommandMessages> logger)
@@ -32,7 +33,12 @@ internal sealed class CommandMessages(
         string what;
         try
         {
-            if (SubmittedAction(activity) is { } submitted)
+            if (IncidentForms.SubmittedVerb(activity) is { } formVerb)
+            {
+                what = $"card form {formVerb}";
+                reply = await forms.SubmitAsync(activity, formVerb, activity.Value!.Value, cancellationToken);
+            }
+            else if (SubmittedAction(activity) is { } submitted)
             {
                 what = $"card action {submitted.Verb} on incident #{submitted.IncidentId}";
                 reply = await cardActions.RunAsync(submitted.Verb, submitted.IncidentId, context, cancellationToken);

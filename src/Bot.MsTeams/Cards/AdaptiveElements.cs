@@ -132,6 +132,40 @@ internal static class AdaptiveElements
         return action;
     }
 
+    /// <summary>
+    /// A drop-down (<c>style: compact</c>) of <paramref name="choices"/> (title, value); its value arrives with the card's
+    /// submit under <paramref name="id"/>. <paramref name="value"/> preselects a choice.
+    /// </summary>
+    /// <remarks>See <see href="https://adaptivecards.io/explorer/Input.ChoiceSet.html">Input.ChoiceSet</see>.</remarks>
+    public static JsonObject ChoiceSet(string id, string label, IEnumerable<(string Title, string Value)> choices, string? value = null, string? placeholder = null)
+    {
+        var set = new JsonObject
+        {
+            ["type"] = "Input.ChoiceSet",
+            ["id"] = id,
+            ["label"] = label,
+            ["style"] = "compact",
+            ["choices"] = new JsonArray([.. choices.Select(c => (JsonNode)new JsonObject { ["title"] = c.Title, ["value"] = c.Value })]),
+        };
+        Set(set, "placeholder", placeholder);
+        Set(set, "value", value);
+        return set;
+    }
+
+    /// <summary>A text field; its text arrives with the card's submit under <paramref name="id"/>.</summary>
+    /// <remarks>See <see href="https://adaptivecards.io/explorer/Input.Text.html">Input.Text</see>.</remarks>
+    public static JsonObject TextInput(string id, string label, string? value, bool multiline, string? placeholder = null)
+    {
+        var input = new JsonObject { ["type"] = "Input.Text", ["id"] = id, ["label"] = label };
+        if (multiline)
+        {
+            input["isMultiline"] = true;
+        }
+        Set(input, "placeholder", placeholder);
+        Set(input, "value", value);
+        return input;
+    }
+
     /// <summary>How many bytes <paramref name="node"/> takes in a message, serialized with the connector client's options.</summary>
     public static int SizeOf(JsonNode node) => Encoding.UTF8.GetByteCount(node.ToJsonString(MsTeamsJson.Options));
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Bot.Core.Catalog;
 using Bot.Core.Incidents;
 using Bot.Core.Notifications;
 using static Bot.MsTeams.Cards.AdaptiveElements;
@@ -9,7 +10,8 @@ namespace Bot.MsTeams.Cards;
 /// The incident as an Adaptive Card (schema 1.5): a banner coloured by state and severity (red or amber while open,
 /// blue once acknowledged, green when resolved) with the headline and title; severity, priority and state; a warning
 /// when no team owns the alert; the facts; the links as <c>Action.OpenUrl</c>; and a button per action as
-/// <c>Action.Execute</c> with an <c>Action.Submit</c> fallback (<see cref="CardActions"/>). A fact's instant
+/// <c>Action.Execute</c> with an <c>Action.Submit</c> fallback (<see cref="CardActions"/>), under the priority and
+/// severity menus (<see cref="ClassifyForm"/>; priorities from the catalog). A fact's instant
 /// (<see cref="MessageField.At"/>) becomes <c>DATE()</c>/<c>TIME()</c>, so each reader sees their local time.
 /// </summary>
 internal static class IncidentCard
@@ -21,9 +23,11 @@ internal static class IncidentCard
     private const int MaxHeadlineLength = 200;
 
     /// <summary>The card; facts are cut shorter until it fits (<see cref="MessageCards.Fit"/>).</summary>
-    public static JsonObject Render(IncidentMessage message) => MessageCards.Fit(max => Render(message, max));
+    /// <param name="priorities">The catalog's priorities, the priority menu's choices; none leaves that menu out.</param>
+    public static JsonObject Render(IncidentMessage message, IReadOnlyList<PriorityDefinition>? priorities = null) =>
+        MessageCards.Fit(max => Render(message, priorities ?? [], max));
 
-    private static JsonObject Render(IncidentMessage message, int maxFactValue)
+    private static JsonObject Render(IncidentMessage message, IReadOnlyList<PriorityDefinition> priorities, int maxFactValue)
     {
         var (style, color) = Banner(message.State, message.Severity);
         var body = new JsonArray
@@ -56,6 +60,8 @@ internal static class IncidentCard
         {
             body.Add(ActionSet([.. message.Links.Select(l => (JsonNode)OpenUrl(AdaptiveText.OneLine(l.Text), l.Url))]));
         }
+
+        body.Add(ClassifyForm.Render(message.IncidentId, message.Priority, message.Severity, priorities));
 
         JsonArray actions = [.. message.Actions.Select(action => (JsonNode)MessageCards.Button(
             action,

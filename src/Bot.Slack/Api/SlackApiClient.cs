@@ -7,7 +7,7 @@ namespace Bot.Slack.Api;
 
 /// <summary>
 /// Slack's Web API over the named <see cref="HttpClientName"/> client (base <c>Slack:ApiBaseUrl</c>, <c>Authorization:
-/// Bearer Slack:BotToken</c>): JSON with <c>charset=utf-8</c> for <c>chat.*</c>, form or query for the others, as Slack's
+/// Bearer Slack:BotToken</c>): JSON with <c>charset=utf-8</c> for <c>chat.*</c> and <c>views.*</c>, form or query for the others, as Slack's
 /// SDKs send them. <c>ok:false</c> throws <see cref="SlackApiException"/>; HTTP 429 throws <see cref="SlackRateLimitedException"/>;
 /// network failures and timeouts surface as <see cref="HttpRequestException"/> or <see cref="TaskCanceledException"/>.
 /// </summary>
@@ -35,6 +35,18 @@ internal sealed class SlackApiClient(IHttpClientFactory clients, TimeProvider ti
     {
         var answer = await CallAsync("chat.postEphemeral", Json(message), cancellationToken);
         return StringOf(answer, "message_ts");
+    }
+
+    /// <summary>
+    /// Opens a modal for the person whose interaction gave the trigger id; returns the view's id. Slack refuses a trigger
+    /// older than 3 s (<c>expired_trigger_id</c>) or used before (<c>exchanged_trigger_id</c>).
+    /// </summary>
+    public async Task<string> OpenViewAsync(ViewsOpen request, CancellationToken cancellationToken)
+    {
+        var answer = await CallAsync("views.open", Json(request), cancellationToken);
+        return answer.TryGetProperty("view", out var view) && view.ValueKind == JsonValueKind.Object && StringOf(view, "id") is { } id
+            ? id
+            : throw Malformed("views.open", "view.id");
     }
 
     /// <summary>Opens (or finds) the direct message with <paramref name="userIds"/> (one user, or up to 8 for a group DM); returns its channel id.</summary>

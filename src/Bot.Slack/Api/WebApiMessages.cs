@@ -20,3 +20,7 @@ internal sealed record PostedMessage(string Channel, string Ts);
 /// <summary>The parts of a Slack user the bot uses, from <c>users.info</c> and <c>users.lookupByEmail</c>.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/reference/objects/user-object">user object</see>.</remarks>
 internal sealed record SlackUser(string Id, string? Name, string? RealName, string? DisplayName, string? Email, string? TimeZone, bool IsBot, bool Deleted);
+
+/// <summary>Body of <c>views.open</c>: the modal, opened for whoever acted, within 3 s of the interaction that gave <see cref="TriggerId"/> (which works once).</summary>
+/// <remarks>See <see href="https://docs.slack.dev/reference/methods/views.open">views.open</see>.</remarks>
+internal sealed record ViewsOpen(string TriggerId, ModalView View);

@@ -10,10 +10,14 @@ namespace Bot.Slack.BlockKit;
 [JsonDerivedType(typeof(ContextBlock), "context")]
 [JsonDerivedType(typeof(ActionsBlock), "actions")]
 [JsonDerivedType(typeof(DividerBlock), "divider")]
+[JsonDerivedType(typeof(InputBlock), "input")]
 internal abstract record Block
 {
     /// <summary>Slack allows 50 blocks in a message.</summary>
     public const int MaxPerMessage = 50;
+
+    /// <summary>And 100 in a modal.</summary>
+    public const int MaxPerView = 100;
 }
 
 /// <summary>Large bold text; plain text only, at most 150 characters.</summary>
@@ -40,7 +44,7 @@ internal sealed record ContextBlock(IReadOnlyList<TextObject> Elements) : Block
     public const int MaxTextLength = 3000;
 }
 
-/// <summary>Interactive elements (buttons), at most 25; <see cref="BlockId"/> is unique within the message.</summary>
+/// <summary>Interactive elements (buttons, menus), at most 25; <see cref="BlockId"/> is unique within the message.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/reference/block-kit/blocks/actions-block">actions block</see>.</remarks>
 internal sealed record ActionsBlock(IReadOnlyList<BlockElement> Elements, string? BlockId = null) : Block
 {
@@ -50,3 +54,14 @@ internal sealed record ActionsBlock(IReadOnlyList<BlockElement> Elements, string
 /// <summary>A thin line between blocks.</summary>
 /// <remarks>See <see href="https://docs.slack.dev/reference/block-kit/blocks/divider-block">divider block</see>.</remarks>
 internal sealed record DividerBlock : Block;
+
+/// <summary>
+/// A labelled field of a modal (<see cref="BlockId"/> names it in the submission's <c>state.values</c>); the label is
+/// plain text of at most 2000 characters. <see cref="Optional"/> lets the person leave it empty.
+/// </summary>
+/// <remarks>See <see href="https://docs.slack.dev/reference/block-kit/blocks/input-block">input block</see>.</remarks>
+internal sealed record InputBlock(PlainText Label, BlockElement Element, string BlockId, bool Optional = false, PlainText? Hint = null) : Block
+{
+    public const int MaxLabelLength = 2000;
+    public const int MaxHintLength = 2000;
+}

@@ -17,6 +17,7 @@ namespace Bot.Slack.Commands;
 internal sealed class SlashCommands(
     CommandHandler commands,
     CatalogHolder catalog,
+    PostmortemEditCommand postmortemEdit,
     SlackBackgroundWork background,
     SlackResponseUrl responseUrl,
     TimeProvider time,
@@ -33,6 +34,11 @@ internal sealed class SlashCommands(
         var context = CommandContext.For(
             catalog.Current, ChatPlatform.Slack, command.UserId, command.UserName,
             new ChatDestination(ChatPlatform.Slack, command.ChannelId).Key, ActionSource.Slack);
+        // Opening the editor needs the trigger id, valid for 3 s: at once, not after the grammar.
+        if (await postmortemEdit.TryHandleAsync(command, context, cancellationToken) is { } edited)
+        {
+            return Answer(edited);
+        }
         // The command outlives this request when it is slow, so it runs under the host's lifetime, not the request's.
         var running = Task.Run(() => commands.HandleAsync(command.Text, context, background.Stopping), CancellationToken.None);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Bot.Slack.Interactions;
 
 /// <summary>
-/// Routes a clicked button by <c>action_id</c> to its <see cref="IBlockActionHandler"/> (an incident's buttons) or to
+/// Routes a clicked button or chosen menu option by <c>action_id</c> to its <see cref="IBlockActionHandler"/> (an
+/// incident's buttons and menus; an <see cref="ITriggeredBlockAction"/> gets the <c>trigger_id</c> to open a modal) or to
 /// <see cref="NoticeButtons"/> (a notice's), as the clicking person in the message's channel, and tells that person the
 /// outcome with <c>chat.postEphemeral</c> (through <c>response_url</c> when Slack refuses, e.g. <c>user_not_in_channel</c>).
 /// The message itself changes for everyone through the outbox, which the incident and notice use cases fill.
@@ -33,11 +34,18 @@ internal sealed class BlockActions(
         var context = CommandContext.For(
             catalog.Current, ChatPlatform.Slack, user.Id, user.Name ?? user.Username,
             channelId is null ? null : new ChatDestination(ChatPlatform.Slack, channelId).Key, ActionSource.Slack);
-        var reply = _handlers.TryGetValue(action.ActionId, out var handler)
-            ? await handler.HandleAsync(action, context, cancellationToken)
-            : await notices.HandleAsync(action, context, cancellationToken);
-        logger.LogInformation("Slack button {ActionId} ({Value}) by {User}: {Reply}", action.ActionId, action.Value, user.Id, reply.Text);
-        await TellAsync(payload, channelId, user.Id, ReplyBlocks.Render(reply), cancellationToken);
+        var reply = _handlers.GetValueOrDefault(action.ActionId) switch
+        {
+            ITriggeredBlockAction opener => await opener.HandleAsync(action, payload.TriggerId, context, cancellationToken),
+            { } handler => await handler.HandleAsync(action, context, cancellationToken),
+            null => await notices.HandleAsync(action, context, cancellationToken),
+        };
+        logger.LogInformation("Slack action {ActionId} ({Value}) by {User}: {Reply}",
+            action.ActionId, action.Value ?? action.SelectedOption?.Value, user.Id, reply?.Text ?? "(a modal opened)");
+        if (reply is not null)
+        {
+            await TellAsync(payload, channelId, user.Id, ReplyBlocks.Render(reply), cancellationToken);
+        }
     }
 
     private async Task TellAsync(BlockActionsPayload payload, string? channelId, string userId, SlackMessage reply, CancellationToken cancellationToken)

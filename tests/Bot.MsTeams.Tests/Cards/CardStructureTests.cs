@@ -10,7 +10,8 @@ public sealed class CardStructureTests
 {
     /// <summary>The schema 1.5 elements and actions the cards may use; anything else is a deliberate decision to add here.</summary>
     private static readonly HashSet<string> KnownTypes =
-        ["AdaptiveCard", "TextBlock", "Container", "ColumnSet", "Column", "FactSet", "ActionSet", "Action.OpenUrl", "Action.Execute", "Action.Submit"];
+        ["AdaptiveCard", "TextBlock", "Container", "ColumnSet", "Column", "FactSet", "ActionSet", "Action.OpenUrl", "Action.Execute", "Action.Submit",
+         "Input.ChoiceSet", "Input.Text"];
 
     public static TheoryData<string> Cards() =>
         ["incident-open", "incident-acknowledged", "incident-resolved", "incident-unrouted", "notice-handoff", "notice-taken", "reply-help", "reply-status", "reply-error",

@@ -14,7 +14,7 @@ public sealed class IncidentCardTests
 
     private static string Json(JsonNode card) => card.ToJsonString(MsTeamsJson.Options);
 
-    private static JsonObject Render(IncidentRecord record) => IncidentCard.Render(CardFixtures.Message(record));
+    private static JsonObject Render(IncidentRecord record) => IncidentCard.Render(CardFixtures.Message(record), StandInPriorities.BookDefaults);
 
     [Fact]
     public void IncidentCard_OpenIncident_MatchesGolden() =>
@@ -51,7 +51,9 @@ public sealed class IncidentCardTests
         var card = Render(CardFixtures.Open());
 
         var actions = card["actions"]!.AsArray().Select(a => a!.AsObject()).ToList();
-        Assert.Equal(["incident.acknowledge", "incident.resolve", "incident.postmortem"], actions.Select(a => (string?)a["verb"]));
+        Assert.Equal(
+            ["incident.acknowledge", "incident.resolve", "incident.coordinate", "incident.communicate", "incident.postmortem"],
+            actions.Select(a => (string?)a["verb"]));
         Assert.All(actions, action =>
         {
             Assert.Equal("Action.Execute", (string?)action["type"]);
@@ -150,7 +152,7 @@ public sealed class IncidentCardTests
         Assert.InRange(bytes, 1, TeamsMessageLimit - 4096);
         var title = (string?)card["body"]![0]!["items"]![1]!["text"];
         Assert.EndsWith("…", title, StringComparison.Ordinal);
-        Assert.Equal(3, card["actions"]!.AsArray().Count);
+        Assert.Equal(5, card["actions"]!.AsArray().Count);
     }
 
     [Fact]

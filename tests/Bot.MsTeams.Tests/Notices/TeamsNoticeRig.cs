@@ -125,7 +125,9 @@ internal sealed class TeamsNoticeRig : IAsyncDisposable
         services.AddSingleton(catalog);
         services.AddSingleton(incidents);
         services.AddSingleton(CommandReplies.Handler(catalog, incidents, clock));
-        services.AddSingleton(new MessageActions(new IncidentActions(catalog, incidents, clock)));
+        var incidentActions = new IncidentActions(catalog, incidents, clock);
+        services.AddSingleton(incidentActions);
+        services.AddSingleton(new MessageActions(incidentActions));
         services.AddSingleton<INoticeStore>(notices);
         services.AddSingleton<INoticeAction>(accept);
         services.AddSingleton<NoticeActions>();

@@ -68,7 +68,8 @@ internal sealed class SlackTestHost : IAsyncDisposable
         IReadOnlyDictionary<string, string?>? settings = null,
         ManualClock? clock = null,
         EmptyIncidentStore? store = null,
-        IIdempotencyStore? claims = null)
+        IIdempotencyStore? claims = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         clock ??= new ManualClock(new DateTimeOffset(2026, 3, 1, 14, 5, 0, TimeSpan.Zero));
         store ??= new EmptyIncidentStore();
@@ -112,6 +113,7 @@ internal sealed class SlackTestHost : IAsyncDisposable
         builder.Services.AddSingleton<INoticeStore>(notices);
         builder.Services.AddSingleton<INoticeAction>(noticeAction);
         builder.Services.AddSingleton<NoticeActions>();
+        configureServices?.Invoke(builder.Services);
         builder.AddSlack();
         builder.Services.AddHttpClient(SlackApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack);
         builder.Services.AddHttpClient(SlackResponseUrl.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => slack);
