@@ -50,7 +50,7 @@ public abstract class SloStatusMigrationTests(ITestDatabaseFactory databases) : 
 
         var applied = await Migrator(Database, Clock).MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([9], applied);
+        Assert.Equal(9, applied[0]);
         var after = await Notices.ListAsync(Payments, null, null, 10, CancellationToken.None);
         Assert.Equal(notices.Select(n => n.Id), after.Select(n => n.Id));
         foreach (var (expected, actual) in notices.Zip(after))

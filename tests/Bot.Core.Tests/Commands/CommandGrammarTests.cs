@@ -52,23 +52,37 @@ public sealed class CommandGrammarTests
     public void Parse_Incident_PriorityOrSeverityWithTheReason(string text, long id, int? priority, IncidentSeverity? severity, string? why) =>
         Assert.Equal(new ClassifyCommand(id, priority, severity, why), CommandGrammar.Parse(text));
 
-    [Theory]
-    [InlineData("incident priority P1", "name the incident first, e.g. 'incident #42 priority P1'.")]
-    [InlineData("incident #42", "say what to change: 'priority P1' or 'severity critical'.")]
-    [InlineData("incident #42 priority P7", "'P7' is not a priority; use P1 to P5 (or 1 to 5).")]
-    [InlineData("incident #42 severity fatal", "'fatal' is not a severity; use critical, error or warning.")]
-    [InlineData("incident #42 owner ana", "'owner' cannot be changed; say 'priority' or 'severity'.")]
-    public void Parse_IncidentWithoutWhatToChange_SaysWhatIsWrong(string text, string problem) =>
-        Assert.Equal(new InvalidCommand(problem, CommandGrammar.Usage("incident")), CommandGrammar.Parse(text));
+    public static TheoryData<string, BotCommand> RoleCommands => new()
+    {
+        { "incident #42 coordinator me", new AssignRoleCommand(42, IncidentRole.Coordinator, RoleAssignee.Me, null) },
+        { "incident 42 Communicator @ana she knows the customers", new AssignRoleCommand(42, IncidentRole.Communicator, RoleAssignee.Person("@ana"), "she knows the customers") },
+        { "incident #42 expert <@U05A1PAY01|ana>", new AssignRoleCommand(42, IncidentRole.Expert, RoleAssignee.Person("<@U05A1PAY01|ana>"), null) },
+        { "incident #42 experts <at>Ana Kovač</at>", new AssignRoleCommand(42, IncidentRole.Expert, RoleAssignee.Person("@Ana\u00A0Kovač"), null) },
+        { "incident #42 coordinator rotation", new AssignRoleCommand(42, IncidentRole.Coordinator, RoleAssignee.OnCall(null), null) },
+        { "incident #42 expert rotation payments-primary ledger expertise", new AssignRoleCommand(42, IncidentRole.Expert, RoleAssignee.OnCall("payments-primary"), "ledger expertise") },
+        { "incident #42 communicator remove handed over", new ReleaseRoleCommand(42, IncidentRole.Communicator, null, "handed over") },
+        { "incident #42 expert remove @bob", new ReleaseRoleCommand(42, IncidentRole.Expert, "@bob", null) },
+        { "incident #42 roles", new ShowRolesCommand(42) },
+    };
 
     [Theory]
-    [InlineData("postmortem #4", "postmortem")]
-    [InlineData("action PM-1 done 2", "action")]
-    [InlineData("subscribe eu", "subscribe")]
-    [InlineData("unsubscribe eu", "subscribe")]
-    [InlineData("notify 4 first x", "notify")]
-    public void Parse_VerbOfALaterFeature_IsNotAvailableYet(string text, string verb) =>
-        Assert.Equal(new NotAvailableCommand(verb), CommandGrammar.Parse(text));
+    [MemberData(nameof(RoleCommands))]
+    public void Parse_IncidentRole_AssignsReleasesOrShowsRoles(string text, BotCommand expected) =>
+        Assert.Equal(expected, CommandGrammar.Parse(text));
+
+    [Theory]
+    [InlineData("incident priority P1", "name the incident first, e.g. 'incident #42 priority P1'.")]
+    [InlineData("incident #42", "say what to change: 'priority P1', 'severity critical', a role ('coordinator me'), or 'roles' to see them.")]
+    [InlineData("incident #42 priority", "say the new priority, e.g. 'priority P1'.")]
+    [InlineData("incident #42 severity", "say the new severity, e.g. 'severity critical'.")]
+    [InlineData("incident #42 coordinator", "say who is the coordinator: '@person', 'me', or 'rotation' for whoever is on call now.")]
+    [InlineData("incident #42 expert remove", "say which expert to remove, e.g. 'expert remove @bob'.")]
+    [InlineData("incident #42 roles now", "'roles' takes nothing after it, got 'now'.")]
+    [InlineData("incident #42 priority P7", "'P7' is not a priority; use P1 to P5 (or 1 to 5).")]
+    [InlineData("incident #42 severity fatal", "'fatal' is not a severity; use critical, error or warning.")]
+    [InlineData("incident #42 owner ana", "'owner' cannot be changed; say 'priority', 'severity', 'coordinator', 'communicator', 'expert' or 'roles'.")]
+    public void Parse_IncidentWithoutWhatToChange_SaysWhatIsWrong(string text, string problem) =>
+        Assert.Equal(new InvalidCommand(problem, CommandGrammar.Usage("incident")), CommandGrammar.Parse(text));
 
     [Theory]
     [InlineData("oncall", null)]

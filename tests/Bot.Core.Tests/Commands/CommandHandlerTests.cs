@@ -44,15 +44,6 @@ public sealed class CommandHandlerTests
     }
 
     [Fact]
-    public async Task LaterVerb_SaysNotAvailableYet()
-    {
-        var reply = await _handler.HandleAsync("postmortem #4", new CommandContext(Ana, null), CancellationToken.None);
-
-        Assert.False(reply.Succeeded);
-        Assert.Equal("'postmortem' is not available yet in this version of SLO Bot. Try 'help' for what works today.", reply.Text);
-    }
-
-    [Fact]
     public async Task BadArguments_NamesProblemAndUsage()
     {
         var reply = await _handler.HandleAsync("ack soon", new CommandContext(Ana, null), CancellationToken.None);
