@@ -1,3 +1,4 @@
+using Bot.Core.Postmortems;
 using Bot.MsTeams.Activities;
 using Bot.MsTeams.Auth;
 using Bot.MsTeams.Connector;
@@ -46,7 +47,7 @@ public static class MsTeamsExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMsTeamsAuthentication();
         services.AddMsTeamsConnector();
-        services.TryAddSingleton<IPostmortemEditor, PostmortemEditor>();
+        services.TryAddSingleton<IPostmortemEditor>(provider => provider.GetService<PostmortemActions>() ?? (IPostmortemEditor)NoPostmortemEditor.Instance);
         services.AddSingleton<IncidentForms>();
         services.AddSingleton<CommandMessages>();
         services.AddSingleton<CardActionInvokes>();

@@ -1,3 +1,4 @@
+using Bot.Core.Postmortems;
 using Bot.Core.Delivery;
 using Bot.Slack.Api;
 using Bot.Slack.Commands;
@@ -61,7 +62,7 @@ public static class SlackExtensions
         services.AddSingleton<SlashCommands>();
         services.AddSingleton<IBlockActionHandler, AcknowledgeButton>();
         services.AddSingleton<IBlockActionHandler, ResolveButton>();
-        services.TryAddSingleton<IPostmortemEditor, PostmortemEditor>();
+        services.TryAddSingleton<IPostmortemEditor>(provider => provider.GetService<PostmortemActions>() ?? (IPostmortemEditor)NoPostmortemEditor.Instance);
         services.AddSingleton<PostmortemModals>();
         services.AddSingleton<IBlockActionHandler, PostmortemButton>();
         services.AddSingleton<IBlockActionHandler, PriorityMenu>();

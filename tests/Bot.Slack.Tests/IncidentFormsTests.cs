@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Bot.Core.Incidents;
+using Bot.Core.Postmortems;
 using Bot.Slack.BlockKit;
-using Bot.Slack.Interactions;
 using Bot.Slack.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -19,7 +19,7 @@ public sealed class PostmortemActions(
     PostmortemTemplates templates,
     PostmortemOptions options,
     DestinationResolver destinations,
-    TimeProvider time)
+    TimeProvider time) : IPostmortemEditor
 {
     /// <summary>
     /// Starts the incident's postmortem (the channel team's latest incident when <paramref name="incidentId"/> is null),

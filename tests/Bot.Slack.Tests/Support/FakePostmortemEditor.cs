@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
 using Bot.Core.Postmortems;
-using Bot.Slack.Interactions;
 
 namespace Bot.Slack.Tests.Support;
 
@@ -16,7 +15,7 @@ internal sealed class FakePostmortemEditor : IPostmortemEditor
 
     public ConcurrentQueue<(long PostmortemId, IReadOnlyDictionary<string, string> Bodies, Actor By)> Edits { get; } = new();
 
-    public ConcurrentQueue<(long IncidentId, Actor By)> Starts { get; } = new();
+    public ConcurrentQueue<(long? IncidentId, Actor By)> Starts { get; } = new();
 
     public static Postmortem Sample() => new(
         7, 42, "payments", PostmortemState.Draft, "book", "Postmortem of incident #42: Checkout API availability",
@@ -31,7 +30,7 @@ internal sealed class FakePostmortemEditor : IPostmortemEditor
         new DateTimeOffset(2026, 3, 1, 16, 0, 0, TimeSpan.Zero),
         3);
 
-    public Task<PostmortemResult> StartAsync(long incidentId, CommandContext context, CancellationToken cancellationToken)
+    public Task<PostmortemResult> StartAsync(long? incidentId, CommandContext context, CancellationToken cancellationToken)
     {
         Starts.Enqueue((incidentId, context.By));
         return Task.FromResult(new PostmortemResult(true, $"{Current.Reference} started for incident #{incidentId}.", Current));
