@@ -118,27 +118,9 @@ public sealed class IncidentActions(CatalogHolder catalog, IIncidentStore store,
             return new IncidentActionResult(status, incident.Id, message);
         }, cancellationToken);
 
-    /// <summary>
-    /// Why <paramref name="by"/> may not <paramref name="verb"/> the incident, or null when they may: members of the owning
-    /// team and admins may (anyone in the catalog, for an unrouted incident).
-    /// </summary>
-    internal static string? Refusal(ServiceCatalog current, Incident incident, Actor by, string verb)
-    {
-        if (current.IsAdmin(by.Id))
-        {
-            return null;
-        }
-        if (incident.TeamId is null)
-        {
-            return current.Teams.Any(t => t.FindMember(by.Id) is not null)
-                ? null
-                : $"Only people in the catalog may {verb} incidents; '{by.Id}' is not in it.";
-        }
-        var team = current.FindTeam(incident.TeamId);
-        return team is not null && (team.FindMember(by.Id) is not null || team.IsAdmin(by.Id))
-            ? null
-            : $"Only members of team '{incident.TeamId}' and admins may {verb} incident #{incident.Id}; {by.Name} is not one.";
-    }
+    /// <summary>Why <paramref name="by"/> may not <paramref name="verb"/> the incident, or null when they may (<see cref="WhoMayAct"/>).</summary>
+    internal static string? Refusal(ServiceCatalog current, Incident incident, Actor by, string verb) =>
+        WhoMayAct.Refusal(current, incident.TeamId, by, $"{verb} incident #{incident.Id}");
 }
 
 /// <summary>An acknowledge or resolve request. Without an id, the latest open incident of <see cref="ContextTeamId"/> (the channel's team).</summary>

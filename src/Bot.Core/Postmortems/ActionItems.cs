@@ -248,21 +248,8 @@ public sealed class ActionItems(
     /// Who may change a team's action items: its members, its admins, the catalog's admins, and the item's driver; for an
     /// unrouted incident's, anyone in the catalog.
     /// </summary>
-    private static string? Refusal(ServiceCatalog current, string? teamId, string? driverId, Actor by, string what)
-    {
-        if (current.IsAdmin(by.Id) || by.Id == driverId)
-        {
-            return null;
-        }
-        if (teamId is null)
-        {
-            return current.FindMember(by.Id) is not null ? null : $"Only people in the catalog may {what}; '{by.Id}' is not in it.";
-        }
-        var team = current.FindTeam(teamId);
-        return team is not null && (team.FindMember(by.Id) is not null || team.IsAdmin(by.Id))
-            ? null
-            : $"Only members of team '{teamId}', admins and the driver may {what}; {by.Name} is not one.";
-    }
+    private static string? Refusal(ServiceCatalog current, string? teamId, string? driverId, Actor by, string what) =>
+        by.Id == driverId ? null : WhoMayAct.Refusal(current, teamId, by, what, ", admins and the driver");
 
     private IReadOnlyList<string> TeamChannels(ServiceCatalog current, string? teamId) =>
         [.. destinations.For(current, teamId).Where(d => !d.IsDirect).Select(d => d.Key)];

@@ -248,22 +248,8 @@ public sealed class PostmortemActions(
         return session.Incidents.EnqueueReplyAsync(incidentId, text, channels, cancellationToken);
     }
 
-    /// <summary>Why <paramref name="by"/> may not act on a team's postmortem, or null: team members and admins may (anyone in the catalog for an unrouted incident).</summary>
-    public static string? Refusal(ServiceCatalog current, string? teamId, Actor by, string what)
-    {
-        if (current.IsAdmin(by.Id))
-        {
-            return null;
-        }
-        if (teamId is null)
-        {
-            return current.Teams.Any(t => t.FindMember(by.Id) is not null) ? null : $"Only people in the catalog may {what}; '{by.Id}' is not in it.";
-        }
-        var team = current.FindTeam(teamId);
-        return team is not null && (team.FindMember(by.Id) is not null || team.IsAdmin(by.Id))
-            ? null
-            : $"Only members of team '{teamId}' and admins may {what}; {by.Name} is not one.";
-    }
+    /// <summary>Why <paramref name="by"/> may not act on a team's postmortem, or null (<see cref="WhoMayAct"/>).</summary>
+    public static string? Refusal(ServiceCatalog current, string? teamId, Actor by, string what) => WhoMayAct.Refusal(current, teamId, by, what);
 
     private static PostmortemResult Refused(string message) => new(false, message, null);
 

@@ -250,24 +250,9 @@ public sealed class StakeholderNotifications(
         return new Sent(notification, reply.ToString());
     }
 
-    /// <summary>As for acknowledging: members of the owning team and admins (anyone in the catalog for an unrouted incident).</summary>
-    private static string? Refusal(ServiceCatalog current, Incident incident, Actor by)
-    {
-        if (current.IsAdmin(by.Id))
-        {
-            return null;
-        }
-        if (incident.TeamId is null)
-        {
-            return current.Teams.Any(t => t.FindMember(by.Id) is not null)
-                ? null
-                : $"Only people in the catalog may notify stakeholders of incidents; '{by.Id}' is not in it.";
-        }
-        var team = current.FindTeam(incident.TeamId);
-        return team is not null && (team.FindMember(by.Id) is not null || team.IsAdmin(by.Id))
-            ? null
-            : $"Only members of team '{incident.TeamId}' and admins may notify stakeholders of incident #{incident.Id}; {by.Name} is not one.";
-    }
+    /// <summary>As for acknowledging (<see cref="WhoMayAct"/>).</summary>
+    private static string? Refusal(ServiceCatalog current, Incident incident, Actor by) =>
+        WhoMayAct.Refusal(current, incident.TeamId, by, $"notify stakeholders of incident #{incident.Id}");
 
     private static StakeholderGroup? Find(ServiceCatalog current, string groupId) =>
         current.StakeholderGroups.FirstOrDefault(g => string.Equals(g.Id, groupId.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -18,7 +18,7 @@ public sealed class PostmortemFactsTests
         Assert.Equal("critical", facts["severity"]);
         Assert.Equal("2026-05-04 12:00 CEST (UTC+02:00)", facts["detected"]);
         Assert.Equal("2026-05-04 14:00 CEST (UTC+02:00)", facts["resolved"]);
-        Assert.Equal("12 min", facts["time_to_acknowledge"]);
+        Assert.Equal("12 minutes", facts["time_to_acknowledge"]);
         Assert.Equal("2 h", facts["time_to_recover"]);
         Assert.Equal("3", facts["occurrences"]);
         Assert.Equal("about 4.3% of the 28-day budget (14.4× for 2 h)", facts["budget_consumed"]);
@@ -59,7 +59,7 @@ public sealed class PostmortemFactsTests
 
         Assert.Equal("2026-05-04 10:00 UTC (UTC+00:00)", facts["detected"]);
         Assert.Equal("not resolved yet", facts["resolved"]);
-        Assert.Equal("not resolved yet (45 min so far)", facts["time_to_recover"]);
+        Assert.Equal("not resolved yet (45 minutes so far)", facts["time_to_recover"]);
         Assert.Equal("unknown: no burn rate reported", facts["budget_consumed"]);
     }
 
