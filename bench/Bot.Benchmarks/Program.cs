@@ -6,7 +6,7 @@ using Bot.Benchmarks;
 
 /// <summary>
 /// Measures the bot as a source sees it: HTTP on loopback into the real host (SQLite file, synchronous=FULL).
-/// Usage: dotnet run -c Release --project bench/Bot.Benchmarks -- [all|ingest|latency|command|teams|status|delivery] [seconds]
+/// Usage: dotnet run -c Release --project bench/Bot.Benchmarks -- [all|ingest|latency|command|teams|status|response|delivery] [seconds]
 /// </summary>
 internal static class BenchmarkProgram
 {
@@ -47,6 +47,10 @@ internal static class BenchmarkProgram
         if (scenario is "all" or "status")
         {
             await SloStatusScenarios.StatusAsync(slos: 1000, requests: seconds * 40);
+        }
+        if (scenario is "all" or "response")
+        {
+            await ResponseScenarios.RunAsync(timelineEvents: 300, actionItems: 50, requests: seconds * 40);
         }
         if (scenario is "all" or "delivery")
         {

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Bot.Core.Scheduling;
 using Bot.Persistence;
 using Microsoft.Data.Sqlite;
@@ -96,8 +97,13 @@ public static class SchedulingExtensions
     /// <summary>
     /// Quartz's connections to the bot's database, in a pool of their own. SQLite: the same file (a relative path
     /// resolved against the content root, as <see cref="BotDatabase"/> does), foreign keys on, and the bot's busy
-    /// timeout, since Quartz's writes queue on the file's write lock with the bot's.
+    /// timeout as SQLite's own <c>busy_timeout</c>, since Quartz's writes queue on the file's write lock with the bot's.
     /// </summary>
+    /// <remarks>
+    /// The connection string's <c>Default Timeout</c> alone is not enough: Microsoft.Data.Sqlite then retries a busy
+    /// database itself, sleeping 150 ms between tries, so setting a timer right after a commit that woke delivery
+    /// stalled for 150 ms (measured in docs/performance.md). SQLite's busy handler waits in steps of a few milliseconds.
+    /// </remarks>
     internal static DbDataSource CreateDataSource(DatabaseOptions options, string contentRoot)
     {
         if (options.Dialect == SqlDialect.Postgres)
@@ -115,6 +121,25 @@ public static class SchedulingExtensions
 
         sqlite.ForeignKeys = true;
         sqlite.DefaultTimeout = (int)Math.Ceiling(options.SqliteBusyTimeout.TotalSeconds);
-        return SqliteFactory.Instance.CreateDataSource(sqlite.ToString());
+        return new BusyWaitingSqliteDataSource(sqlite.ToString(), (long)options.SqliteBusyTimeout.TotalMilliseconds);
+    }
+
+    /// <summary>SQLite connections that wait for a busy database in SQLite's busy handler (<c>PRAGMA busy_timeout</c>).</summary>
+    private sealed class BusyWaitingSqliteDataSource(string connectionString, long busyTimeoutMilliseconds) : DbDataSource
+    {
+        public override string ConnectionString => connectionString;
+
+        protected override DbConnection CreateDbConnection() => new BusyWaitingConnection(connectionString, busyTimeoutMilliseconds);
+    }
+
+    private sealed class BusyWaitingConnection(string connectionString, long busyTimeoutMilliseconds) : SqliteConnection(connectionString)
+    {
+        public override void Open()
+        {
+            base.Open();
+            using var pragma = CreateCommand();
+            pragma.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={busyTimeoutMilliseconds};");
+            pragma.ExecuteNonQuery();
+        }
     }
 }

@@ -26,6 +26,24 @@ public sealed class SchedulingHostTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AddScheduling_Sqlite_QuartzConnectionsWaitForTheWriteLockInSqlitesBusyHandler()
+    {
+        var sqlite = new TestDatabase("Sqlite", "Data Source=data/bot.db", () => ValueTask.CompletedTask);
+        await using var bot = await SchedulerHost.StartAsync("bot", sqlite, _clock, _recorder);
+        var dataSource = bot.Services.GetRequiredKeyedService<System.Data.Common.DbDataSource>("Bot.Scheduling");
+
+        // Without SQLite's own busy_timeout (0 by default), Microsoft.Data.Sqlite retries a busy file itself in 150 ms sleeps.
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout;";
+        var busyTimeout = Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+        var configured = bot.Services.GetRequiredService<IOptions<Bot.Persistence.DatabaseOptions>>().Value.SqliteBusyTimeout;
+        Assert.Equal((long)configured.TotalMilliseconds, busyTimeout);
+        Assert.True(busyTimeout > 0);
+    }
+
+    [Fact]
     public async Task AddScheduling_RelativeSqlitePath_KeepsTimersInTheBotsDatabaseFile()
     {
         var relative = new TestDatabase("Sqlite", "Data Source=data/bot.db", () => ValueTask.CompletedTask);
