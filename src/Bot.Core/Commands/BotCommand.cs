@@ -34,9 +34,6 @@ public sealed record CoverCommand(string? From, string To) : BotCommand;
 /// <summary><c>rotate [team] [confirm]</c>: hand the rotation over to the next shift's people now; without <c>confirm</c>, says what it would do.</summary>
 public sealed record RotateCommand(string? Team, bool Confirmed) : BotCommand;
 
-/// <summary>A verb of the grammar whose feature is not built yet; it answers so instead of failing.</summary>
-public sealed record NotAvailableCommand(string Verb) : BotCommand;
-
 /// <summary><c>incident &lt;id&gt; priority &lt;P1-P5&gt; | severity &lt;level&gt; [why]</c>: reclassify an incident by hand.</summary>
 public sealed record ClassifyCommand(long IncidentId, int? Priority, Incidents.IncidentSeverity? Severity, string? Why) : BotCommand;
 

@@ -12,19 +12,19 @@ public static partial class CommandGrammar
     /// <summary>Every verb, in the order help lists them.</summary>
     public static IReadOnlyList<VerbHelp> Verbs { get; } =
     [
-        new("help", "help", "List every command with an example.", "help", true),
-        new("status", "status [team|service|domain|all]", "SLO compliance and error budgets, worst first, with open incidents (your team when omitted).", "status payments", true),
-        new("ack", "ack [incident]", "Acknowledge an incident (the channel team's latest open one when omitted).", "ack #42", true),
-        new("resolve", "resolve [incident]", "Resolve an incident by hand.", "resolve #42", true),
-        new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments", true),
-        new("rotate", "rotate [team] [confirm]", "Hand the team's on-call over to the next shift now (asks to confirm).", "rotate payments", true),
-        new("override", "override @person <from> <to> | override @person until <to> | override cancel", "Someone covers on-call as main for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00", true),
-        new("cover", "cover <from> <to> | cover until <to>", "Ask your team for someone to take your on-call shift for a while; the first to accept gets it.", "cover 2026-12-24T18:00 2026-12-27T09:00", true),
-        new("incident", "incident <id> priority|severity|coordinator|communicator|expert <value> [why] | roles", "Reclassify an incident (priority P1-P5, severity critical|error|warning) or give out its response roles (@person, me, rotation [id]); the why goes on its timeline.", "incident #42 priority P1 hotfix needed", true),
-        new("subscribe", "subscribe [group] | unsubscribe <group>", "Receive a stakeholder group's notifications in a direct message (no group: list the groups).", "subscribe product-management", true),
-        new("notify", "notify <incident> first|update|final <text>", "Send the stakeholders a bracketed notification; first and updates say when the next comes, final the time to recovery.", "notify #42 first Card payments fail in the EU", true),
-        new("postmortem", "postmortem [incident] | postmortem <PM-id> set|meeting|state|edit … | postmortem list", "Start an incident's postmortem from the template; set <section> <text>, meeting <when>, state draft|reviewed|published, edit (Slack: a form); list [team] [overdue].", "postmortem #42", true),
-        new("action", "action add <PM-id> <title> driver @x review <date> | action <AI-id> state <s> | action list", "Track a postmortem's action items New → Ready → In work → Implemented → Done (also driver @x, review <date>, priority P1-P5); list [team] [open|done|all] with lead and cycle times.", "action add PM-7 Alert on queue depth driver @ana review 2026-06-01", true),
+        new("help", "help", "List every command with an example.", "help"),
+        new("status", "status [team|service|domain|all]", "SLO compliance and error budgets, worst first, with open incidents (your team when omitted).", "status payments"),
+        new("ack", "ack [incident]", "Acknowledge an incident (the channel team's latest open one when omitted).", "ack #42"),
+        new("resolve", "resolve [incident]", "Resolve an incident by hand.", "resolve #42"),
+        new("oncall", "oncall [team]", "Who is on call for a team right now, and the next shifts.", "oncall payments"),
+        new("rotate", "rotate [team] [confirm]", "Hand the team's on-call over to the next shift now (asks to confirm).", "rotate payments"),
+        new("override", "override @person <from> <to> | override @person until <to> | override cancel", "Someone covers on-call as main for a while.", "override @ana 2026-12-24T18:00 2026-12-27T09:00"),
+        new("cover", "cover <from> <to> | cover until <to>", "Ask your team for someone to take your on-call shift for a while; the first to accept gets it.", "cover 2026-12-24T18:00 2026-12-27T09:00"),
+        new("incident", "incident <id> priority|severity|coordinator|communicator|expert <value> [why] | roles", "Reclassify an incident (priority P1-P5, severity critical|error|warning) or give out its response roles (@person, me, rotation [id]); the why goes on its timeline.", "incident #42 priority P1 hotfix needed"),
+        new("subscribe", "subscribe [group] | unsubscribe <group>", "Receive a stakeholder group's notifications in a direct message (no group: list the groups).", "subscribe product-management"),
+        new("notify", "notify <incident> first|update|final <text>", "Send the stakeholders a bracketed notification; first and updates say when the next comes, final the time to recovery.", "notify #42 first Card payments fail in the EU"),
+        new("postmortem", "postmortem [incident] | postmortem <PM-id> set|meeting|state|edit … | postmortem list", "Start an incident's postmortem from the template; set <section> <text>, meeting <when>, state draft|reviewed|published, edit (Slack: a form); list [team] [overdue].", "postmortem #42"),
+        new("action", "action add <PM-id> <title> driver @x review <date> | action <AI-id> state <s> | action list", "Track a postmortem's action items New → Ready → In work → Implemented → Done (also driver @x, review <date>, priority P1-P5); list [team] [open|done|all] with lead and cycle times.", "action add PM-7 Alert on queue depth driver @ana review 2026-06-01"),
     ];
 
     /// <summary>Ordinary white space only: the no-break spaces inside a Teams mention keep it one word.</summary>
@@ -69,7 +69,6 @@ public static partial class CommandGrammar
             "subscribe" or "unsubscribe" or "notify" => StakeholderGrammar.Parse(verb, args),
             "postmortem" or "postmortems" => PostmortemGrammar.Parse(args),
             "action" or "actions" => ActionItemGrammar.Parse(args),
-            _ when Verbs.Any(v => v.Verb == verb && !v.Available) => new NotAvailableCommand(verb),
             _ => new InvalidCommand($"'{words[0]}' is not a command. Try one of: {string.Join(", ", Verbs.Select(v => v.Verb))}.", "help"),
         };
     }
@@ -113,5 +112,4 @@ public static partial class CommandGrammar
 }
 
 /// <summary>One verb of the grammar as help shows it.</summary>
-/// <param name="Available">False for verbs whose feature is still to come; they answer "not available yet".</param>
-public sealed record VerbHelp(string Verb, string Syntax, string Description, string Example, bool Available);
+public sealed record VerbHelp(string Verb, string Syntax, string Description, string Example);

@@ -39,7 +39,6 @@ public sealed class CommandHandler(
             ClassifyCommand classify => CommandReply.Of(await actions.ClassifyAsync(
                 new IncidentActionRequest(classify.IncidentId, context.By, context.ChannelTeamId), classify.Priority, classify.Severity, classify.Why, cancellationToken)),
             ResponseCommand response => await RunFamilyAsync(response, context, cancellationToken),
-            NotAvailableCommand notYet => CommandReply.NotAvailable(notYet.Verb),
             InvalidCommand invalid => new CommandReply(false, $"{invalid.Problem}\nUsage: {invalid.Usage}"),
             var other => new CommandReply(false, $"'{other}' has no handler."),
         };
@@ -54,7 +53,7 @@ public sealed class CommandHandler(
         var text = new StringBuilder("SLO Bot commands (type them after /slo in Slack, @SLO Bot in Teams):\n");
         foreach (var verb in CommandGrammar.Verbs)
         {
-            text.Append(CultureInfo.InvariantCulture, $"• {verb.Syntax} — {verb.Description}{(verb.Available ? "" : " (coming soon)")} Example: {verb.Example}\n");
+            text.Append(CultureInfo.InvariantCulture, $"• {verb.Syntax} — {verb.Description} Example: {verb.Example}\n");
         }
         return new CommandReply(true, text.ToString().TrimEnd());
     }

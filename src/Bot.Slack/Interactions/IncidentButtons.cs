@@ -11,7 +11,6 @@ internal sealed class AcknowledgeButton(MessageActions actions) : IncidentButton
 internal sealed class ResolveButton(MessageActions actions) : IncidentButton(actions, MessageAction.Resolve);
 
 /// <summary>The <c>Start postmortem</c> button, which says so until postmortems exist.</summary>
-internal sealed class StartPostmortemButton(MessageActions actions) : IncidentButton(actions, MessageAction.StartPostmortem);
 
 /// <summary>The <c>I'll coordinate</c> button: the clicker becomes the incident's coordinator.</summary>
 internal sealed class CoordinateButton(MessageActions actions) : IncidentButton(actions, MessageAction.Coordinate);
