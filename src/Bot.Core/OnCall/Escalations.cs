@@ -197,7 +197,7 @@ public sealed class Escalations(
     {
         var definition = EscalationChain.StepAt(policy, step);
         var count = EscalationChain.StepCount(policy);
-        var teamChannels = destinations.For(current, incident.TeamId).Where(d => !d.IsDirect).Select(d => d.Key).ToList();
+        var teamChannels = destinations.ChannelKeys(current, incident.TeamId);
         var page = new Page(step, count, now - incident.OpenedAt, teamChannels);
         Person PersonOf(Member member) => new(member, [.. destinations.DirectTo(current, member).Select(d => d.Key)]);
 

@@ -252,7 +252,7 @@ public sealed class ActionItems(
         by.Id == driverId ? null : WhoMayAct.Refusal(current, teamId, by, what, ", admins and the driver");
 
     private IReadOnlyList<string> TeamChannels(ServiceCatalog current, string? teamId) =>
-        [.. destinations.For(current, teamId).Where(d => !d.IsDirect).Select(d => d.Key)];
+        destinations.ChannelKeys(current, teamId);
 
     private static string PriorityText(int? priority) => priority is { } p ? $"P{p}" : "no priority";
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Bot.Core.Catalog;
 using Bot.Core.Commands;
 using Bot.Core.Incidents;
@@ -164,7 +163,7 @@ public sealed class PostmortemActions(
                 return Change.Nothing($"The meeting of {postmortem.Reference} is already planned for {PostmortemFacts.When(at, zone)}.");
             }
             var late = IsRequired(incident.Priority, current) && incident.Resolved is { } resolved && at > resolved.At + options.MeetingDueAfter
-                ? $" (later than the {Hours(options.MeetingDueAfter)} after resolution the book asks for: due by {PostmortemFacts.When(resolved.At + options.MeetingDueAfter, zone)})"
+                ? $" (later than the {PostmortemReminders.Hours(options.MeetingDueAfter)} after resolution the book asks for: due by {PostmortemFacts.When(resolved.At + options.MeetingDueAfter, zone)})"
                 : "";
             return Change.To(postmortem with { MeetingAt = at }, IncidentEventKind.PostmortemStateChanged,
                 $"Postmortem {postmortem.Reference} meeting planned for {PostmortemFacts.When(at, zone)} by {by.Name}{late}");
@@ -202,7 +201,7 @@ public sealed class PostmortemActions(
         var due = incident.Resolved is { } resolved
             ? $"by {PostmortemFacts.When(resolved.At + options.MeetingDueAfter, PostmortemFacts.ZoneOf(current, incident.TeamId))}"
             : "once the incident is resolved";
-        return $"A postmortem is required for P{incident.Priority}: hold its meeting within {Hours(options.MeetingDueAfter)} of resolution, {due}.\n";
+        return $"A postmortem is required for P{incident.Priority}: hold its meeting within {PostmortemReminders.Hours(options.MeetingDueAfter)} of resolution, {due}.\n";
     }
 
     private PostmortemResult Existing(Postmortem postmortem, IncidentRecord incident, ServiceCatalog current) =>
@@ -244,7 +243,7 @@ public sealed class PostmortemActions(
     /// <summary>A thread reply under the incident's copies in its team channels (direct messages stay quiet).</summary>
     private Task ReplyInThreadAsync(IPostmortemSession session, long incidentId, string? teamId, ServiceCatalog current, string text, CancellationToken cancellationToken)
     {
-        var channels = destinations.For(current, teamId).Where(d => !d.IsDirect).Select(d => d.Key).ToList();
+        var channels = destinations.ChannelKeys(current, teamId);
         return session.Incidents.EnqueueReplyAsync(incidentId, text, channels, cancellationToken);
     }
 
@@ -259,7 +258,6 @@ public sealed class PostmortemActions(
 
     internal static string Word(PostmortemState state) => state.ToString().ToLowerInvariant();
 
-    private static string Hours(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} h");
 
     /// <summary>What a change decided: refused, nothing to do, or the changed postmortem with its timeline event.</summary>
     private sealed record Change(bool Succeeded, string Text, Postmortem? Changed, IncidentEventKind Kind)

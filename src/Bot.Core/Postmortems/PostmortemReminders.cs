@@ -76,6 +76,21 @@ public sealed class PostmortemReminders(
         return new Lateness(notStarted, meeting);
     }
 
+    /// <summary>
+    /// Whether this postmortem is overdue as <see cref="OverdueAsync"/> lists it (its priority requires it, it is tracked,
+    /// and its meeting is past due while it is a draft), from its incident alone rather than the team's whole list.
+    /// </summary>
+    public bool IsMeetingOverdue(Postmortem postmortem, IncidentRecord? incident, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(postmortem);
+        return catalog.IsLoaded
+            && postmortem.State == PostmortemState.Draft
+            && incident is { Priority: { } priority, Resolved: { } resolved }
+            && PostmortemActions.IsRequired(priority, catalog.Current)
+            && resolved.At >= now - options.TrackFor
+            && now >= resolved.At + options.MeetingDueAfter;
+    }
+
     /// <summary>When a required postmortem's meeting is due: resolution plus <see cref="PostmortemOptions.MeetingDueAfter"/>.</summary>
     public DateTimeOffset MeetingDue(DateTimeOffset resolvedAt) => resolvedAt + options.MeetingDueAfter;
 
@@ -149,12 +164,13 @@ public sealed class PostmortemReminders(
                 await session.Incidents.EnqueuePostsAsync(incident.Id, direct, cancellationToken);
                 await session.Incidents.EnqueueReplyAsync(incident.Id, text, direct, cancellationToken);
             }
-            var channels = destinations.For(current, incident.TeamId).Where(d => !d.IsDirect).Select(d => d.Key).ToList();
+            var channels = destinations.ChannelKeys(current, incident.TeamId);
             await session.Incidents.EnqueueReplyAsync(incident.Id, text, channels, cancellationToken);
             return true;
         }, cancellationToken);
 
-    private static string Hours(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} h");
+    /// <summary>A reminder delay as the book states them: "24 h", "72 h".</summary>
+    internal static string Hours(TimeSpan span) => string.Create(CultureInfo.InvariantCulture, $"{span.TotalHours:0.#} h");
 }
 
 /// <summary>How a required postmortem is late; <see cref="Any"/> when it is overdue at all.</summary>

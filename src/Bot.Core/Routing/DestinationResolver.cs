@@ -23,6 +23,10 @@ public sealed class DestinationResolver(RoutingOptions options, IReadOnlySet<Cha
         return fallback.Count > 0 ? fallback : [new ChatDestination(ChatPlatform.Console, "unrouted-slo-breaches")];
     }
 
+    /// <summary>The keys of the team's channels (not direct messages) on the active platforms: where its incidents' threads are.</summary>
+    public IReadOnlyList<string> ChannelKeys(ServiceCatalog catalog, string? teamId) =>
+        [.. For(catalog, teamId).Where(d => !d.IsDirect).Select(d => d.Key)];
+
     /// <summary>
     /// Where a direct message to <paramref name="member"/> goes: one per active platform they have a user id on (the
     /// console uses the member id). A Teams one carries the tenant of their team's Teams channel.

@@ -237,7 +237,7 @@ public sealed class StakeholderNotifications(
         await session.AddNotificationAsync(notification, cancellationToken);
         incident.Record(IncidentEventKind.StakeholdersNotified, by, StakeholderBrackets.TimelineText(facts, by, keys.Count), now);
         await session.Incidents.SaveAsync(incident, cancellationToken);
-        var thread = destinations.For(current, record.TeamId).Where(d => !d.IsDirect).Select(d => d.Key).ToList();
+        var thread = destinations.ChannelKeys(current, record.TeamId);
         await session.Incidents.EnqueueReplyAsync(incidentId, StakeholderBrackets.ThreadReply(facts, by.Name), thread, cancellationToken);
 
         var reply = new StringBuilder().Append(CultureInfo.InvariantCulture,

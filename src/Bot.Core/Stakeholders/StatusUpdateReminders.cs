@@ -83,7 +83,7 @@ public sealed class StatusUpdateReminders(CatalogHolder catalog, IStakeholderSto
                     await session.Incidents.EnqueuePostsAsync(incidentId, person.DirectKeys, cancellationToken);
                     await session.Incidents.EnqueueReplyAsync(incidentId, addressed, person.DirectKeys, cancellationToken);
                 }
-                var thread = destinations.For(current, record.TeamId).Where(d => !d.IsDirect).Select(d => d.Key).ToList();
+                var thread = destinations.ChannelKeys(current, record.TeamId);
                 await session.Incidents.EnqueueReplyAsync(incidentId, addressed, thread, cancellationToken);
                 return new ReminderOutcome(true, $"reminded {person.Name} ({person.Why})") { MemberId = person.MemberId, DirectKeys = person.DirectKeys };
             },

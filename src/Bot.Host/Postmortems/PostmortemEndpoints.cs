@@ -157,7 +157,7 @@ public static class PostmortemEndpoints
         IServiceProvider services, CancellationToken cancellationToken)
     {
         var incident = (await incidents.FindAsync(postmortem.IncidentId, cancellationToken))?.Incident;
-        var overdue = (await OverdueIdsAsync(reminders, postmortem.TeamId, cancellationToken)).Contains(postmortem.Id);
+        var overdue = reminders.IsMeetingOverdue(postmortem, incident, services.GetRequiredService<TimeProvider>().GetUtcNow());
         var items = await ActionItemsAsync(services, postmortem.Id, cancellationToken);
         return PostmortemResponse.From(postmortem, incident, items, catalog, overdue, options);
     }

@@ -148,6 +148,27 @@ public sealed class ConsolePostmortemTests
         Assert.StartsWith("Overdue postmortems (1):", overdue.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DraftPast72hAfterResolution_IsOverdueInTheJsonAndTheList_UntilItsMeetingIsHeld()
+    {
+        var (bot, id) = await ResolvedP1Async();
+        await using var _ = bot;
+        Assert.True((await bot.CommandAsync(PaymentsChannel, "ana", $"postmortem #{id}")).Ok);
+
+        bot.Clock.Advance(TimeSpan.FromHours(69)); // resolved 71 h ago: not yet due
+        var early = await GetJsonAsync(bot.Client, "/api/postmortems/1");
+        bot.Clock.Advance(TimeSpan.FromHours(1));
+        var late = await GetJsonAsync(bot.Client, "/api/postmortems/1");
+        var listed = await GetJsonAsync(bot.Client, "/api/postmortems?overdue=true");
+        Assert.True((await bot.CommandAsync(PaymentsChannel, "ana", "postmortem PM-1 state reviewed")).Ok);
+        var held = await GetJsonAsync(bot.Client, "/api/postmortems/1");
+
+        Assert.False((bool)early["overdue"]!);
+        Assert.True((bool)late["overdue"]!);
+        Assert.Equal([1L], listed.AsArray().Select(p => (long)p!["id"]!));
+        Assert.False((bool)held["overdue"]!);
+    }
+
     private static async Task<JsonNode> GetJsonAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
